@@ -1,0 +1,24 @@
+"""URL normalization: the key articles are deduplicated on."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+# Query parameters that never change the content: campaign tracking and session ids.
+_DROP_PARAM = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl"
+    r"|ref_src|cmpid|ocid|sessionid|session_id|sid|jsessionid|phpsessid|aspsessionid\w*|sessid)$",
+    re.IGNORECASE,
+)
+_PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+
+
+def normalize_url(url: str) -> str:
+    """Canonical form of ``url``: lower-case host, sorted query, no fragment, no tracking/session params."""
+    parts = urlsplit(url.strip())
+    path = _PATH_SESSION.sub("", parts.path)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _DROP_PARAM.match(k)])
+    return canonicalize_url(urlunsplit((parts.scheme, parts.netloc, path, query, "")))
