@@ -11,11 +11,20 @@ from dateutil.tz import gettz
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
-_TZINFOS = {name: gettz(zone) for name, zone in {
-    "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "BST": "Europe/London", "GMT": "UTC", "UTC": "UTC",
-    "EST": "America/New_York", "EDT": "America/New_York", "PST": "America/Los_Angeles",
-    "PDT": "America/Los_Angeles",
-}.items()}
+_TZINFOS = {
+    name: gettz(zone)
+    for name, zone in {
+        "CET": "Europe/Berlin",
+        "CEST": "Europe/Berlin",
+        "BST": "Europe/London",
+        "GMT": "UTC",
+        "UTC": "UTC",
+        "EST": "America/New_York",
+        "EDT": "America/New_York",
+        "PST": "America/Los_Angeles",
+        "PDT": "America/Los_Angeles",
+    }.items()
+}
 _LABEL = re.compile(r"^\s*(published|updated|last updated|posted|on|modified)\s*:?\s*", re.IGNORECASE)
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 

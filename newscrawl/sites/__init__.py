@@ -15,13 +15,33 @@ from urllib.parse import urljoin, urlsplit
 SITES_DIR = Path(__file__).parent
 
 ARTICLE_FIELDS = (
-    "canonical_url", "section", "headline", "description", "body", "authors", "byline",
-    "published", "modified", "language", "tags", "image",
+    "canonical_url",
+    "section",
+    "headline",
+    "description",
+    "body",
+    "authors",
+    "byline",
+    "published",
+    "modified",
+    "language",
+    "tags",
+    "image",
 )
 RELATED_KEYS = ("item", "url", "title", "teaser")
 _TOP_KEYS = {
-    "name", "base_url", "demo_server", "allowed_domains", "allowed_hosts", "sections", "feeds",
-    "sitemaps", "listing", "article", "settings", "coverage_floors",
+    "name",
+    "base_url",
+    "demo_server",
+    "allowed_domains",
+    "allowed_hosts",
+    "sections",
+    "feeds",
+    "sitemaps",
+    "listing",
+    "article",
+    "settings",
+    "coverage_floors",
 }
 
 
