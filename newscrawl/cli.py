@@ -1,0 +1,165 @@
+"""The ``newscrawl`` command: a thin front to a Scrapy crawl of the ``news`` spider."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from newscrawl import sites
+from newscrawl.pipelines.output import output_path
+from newscrawl.spiders.news import NewsSpider
+from newscrawl.summary import EXIT_FAILED, EXIT_USAGE, RunSummary
+
+# Scrapy's start-up chatter (enabled middlewares, overridden settings) hides the progress lines.
+_CHATTY_LOGGERS = ("scrapy.middleware", "scrapy.utils.log", "scrapy.crawler", "scrapy.addons", "scrapy.core.engine")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
+def _setting(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newscrawl", description="Crawl news sites into JSON Lines article records.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    crawl = commands.add_parser("crawl", help="crawl a site", description="Crawl a site into JSON Lines.")
+    crawl.add_argument("target", metavar="TARGET", help=f"a site profile key ({', '.join(sites.available())})")
+    out = crawl.add_mutually_exclusive_group()
+    out.add_argument("-o", dest="append_to", metavar="FILE", help="append records to FILE (a torn last line is repaired)")
+    out.add_argument("-O", dest="overwrite", metavar="FILE", help="write records to FILE, replacing it")
+    crawl.add_argument("--max-articles", type=_positive_int, metavar="N", help="fetch at most N article pages")
+    crawl.add_argument("--max-pages", type=_positive_int, metavar="N", help="read at most N listing pages per section")
+    crawl.add_argument("--base-url", metavar="URL", help="point the profile at another origin (mirrors, tests)")
+    crawl.add_argument(
+        "--allow-host", action="append", default=[], metavar="HOST", help="let the crawl reach HOST even if private"
+    )
+    crawl.add_argument(
+        "-s", dest="settings", action="append", default=[], type=_setting, metavar="NAME=VALUE", help="a Scrapy setting"
+    )
+    crawl.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's start-up details too")
+    crawl.add_argument("--log-level", default=None, choices=("DEBUG", "INFO", "WARNING", "ERROR"), help="log level")
+    commands.add_parser("sites", help="list the site profiles")
+    return parser
+
+
+def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings:
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    for name, value in args.settings:
+        settings.set(name, value, priority="cmdline")
+    if args.log_level:
+        settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
+    if args.allow_host:
+        hosts = settings.getlist("NEWSCRAWL_ALLOW_HOSTS") + args.allow_host
+        settings.set("NEWSCRAWL_ALLOW_HOSTS", hosts, priority="cmdline")
+    if args.append_to or args.overwrite:
+        settings.set("NEWSCRAWL_OUTPUT", args.append_to or args.overwrite, priority="cmdline")
+        settings.set("NEWSCRAWL_OUTPUT_OVERWRITE", bool(args.overwrite), priority="cmdline")
+    path = output_path(settings, profile.key)
+    _check_writable(path)
+    settings.set("NEWSCRAWL_OUTPUT", str(path), priority="cmdline")
+    return settings
+
+
+def _check_writable(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot write the output file {path}: {exc.strerror or exc}") from None
+
+
+def run_crawl(args: argparse.Namespace) -> int:
+    if "://" in args.target:
+        raise UsageError(
+            f"{args.target}: crawling a URL without a site profile is not supported yet; "
+            f"use a profile key ({', '.join(sites.available())})"
+        )
+    try:
+        profile = sites.load(args.target)
+    except sites.ProfileError as exc:
+        raise UsageError(str(exc)) from None
+    settings = crawl_settings(args, profile)
+    process = CrawlerProcess(settings)
+    if not args.verbose:
+        for name in _CHATTY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
+    crawler = process.create_crawler(NewsSpider)
+    spider_args: dict[str, Any] = {"target": profile.key}
+    for name in ("base_url", "max_articles", "max_pages"):
+        if getattr(args, name) is not None:
+            spider_args[name] = getattr(args, name)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    summary = next((ext.summary for ext in crawler.extensions.middlewares if isinstance(ext, RunSummary)), None)
+    if summary is None:
+        print("newscrawl: the crawl stopped before it could write a summary", file=sys.stderr)
+        return EXIT_FAILED
+    print(format_summary(summary), file=sys.stderr)
+    return int(summary["exit_code"])
+
+
+def format_summary(s: dict[str, Any]) -> str:
+    def counts(mapping: dict[str, int]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in mapping.items()) or "none"
+
+    duration = s["duration_s"] or 0.0
+    rate = s["articles_written"] / duration if duration else 0.0
+    coverage = ", ".join(f"{k} {v:.0%}" for k, v in s["coverage"].items())
+    lines = [
+        f"newscrawl: {s['site']}: {s['status']} (exit {s['exit_code']})",
+        *(f"  problem: {p}" for p in s["problems"]),
+        f"  articles written  {s['articles_written']}",
+        f"  duplicates        {s['duplicates']}",
+        f"  dropped           {counts(s['dropped'])}",
+        f"  skipped           {counts(s['skipped'])}",
+        f"  HTTP errors       {counts(s['http_errors'])}",
+        f"  download errors   {counts(s['download_errors'])}",
+        f"  errors logged     {s['errors_logged']}",
+        f"  coverage          {coverage}",
+        f"  time              {duration:.1f} s ({rate:.1f} articles/s)",
+        f"  output            {s['output']}",
+        f"  summary           {s['output']}.summary.json",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "sites":
+            for key in sites.available():
+                print(f"{key}\t{sites.load(key).name}")
+            return 0
+        return run_crawl(args)
+    except (UsageError, sites.ProfileError) as exc:
+        print(f"newscrawl: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Item pipelines, one per module, in the order settings.ITEM_PIPELINES runs them."""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+
+class CrawlerPipeline:
+    """Base: keeps the crawler and its stats."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        assert crawler.stats is not None
+        self.stats: StatsCollector = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlerPipeline:
+        return cls(crawler)
+
+    def drop(self, reason: str, url: str | None, log_level: str = "WARNING") -> DropItem:
+        """A DropItem whose reason is counted under newscrawl/dropped/<reason>."""
+        self.stats.inc_value(f"newscrawl/dropped/{reason}")
+        return DropItem(f"({reason}): {url}", log_level=log_level)

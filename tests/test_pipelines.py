@@ -1,0 +1,132 @@
+import json
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from newscrawl.items import Article, RelatedLink
+from newscrawl.pipelines.dedupe import DedupePipeline
+from newscrawl.pipelines.normalize import NormalizePipeline, content_hash
+from newscrawl.pipelines.output import JsonLinesPipeline, repair_torn_tail
+from newscrawl.pipelines.validate import ValidatePipeline
+
+BODY = "One two three four five six seven eight nine ten.\n\nEleven twelve thirteen fourteen fifteen sixteen."
+
+
+def article(**fields) -> Article:
+    values = {"url": "https://news.example/a/?utm_source=x", "headline": "A headline", "body": BODY}
+    values.update(fields)
+    return Article(**values)
+
+
+def crawler(**settings):
+    return get_crawler(settings_dict={"NEWSCRAWL_MIN_BODY_WORDS": 5, **settings})
+
+
+def test_normalize_sets_canonical_url_word_count_hash_and_time():
+    pipe = NormalizePipeline.from_crawler(crawler())
+    item = pipe.process_item(article(canonical_url="HTTPS://News.Example/a/?b=2&a=1&fbclid=z#top"))
+    assert item.canonical_url == "https://news.example/a/?a=1&b=2"
+    assert item.word_count == 16
+    assert item.content_hash == content_hash(BODY) and len(item.content_hash) == 64
+    assert item.crawled_at and item.crawled_at.endswith("+00:00")
+    fallback = pipe.process_item(article())
+    assert fallback.canonical_url == "https://news.example/a/"
+
+
+def test_content_hash_ignores_layout_but_not_words():
+    assert content_hash("A  b\n\nc") == content_hash("a b c")
+    assert content_hash("a b c") != content_hash("a b d")
+
+
+def test_dedupe_drops_second_copy_and_counts_it():
+    c = crawler()
+    pipe = DedupePipeline.from_crawler(c)
+    pipe.open_spider()
+    pipe.process_item(article(canonical_url="https://news.example/a/"))
+    with pytest.raises(DropItem, match="duplicate"):
+        pipe.process_item(article(url="https://news.example/a/?amp=1", canonical_url="https://news.example/a/"))
+    pipe.process_item(article(canonical_url="https://news.example/b/"))
+    assert c.stats.get_value("newscrawl/duplicates/canonical_url") == 1
+    assert c.stats.get_value("newscrawl/dropped/duplicate") == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [({"headline": None}, "no_headline"), ({"body": ""}, "no_body"), ({"body": "too short", "word_count": 2}, "body_too_short")],
+)
+def test_validate_drops_unusable_items_with_reason(fields, reason):
+    c = crawler()
+    pipe = ValidatePipeline.from_crawler(c)
+    pipe.open_spider()
+    with pytest.raises(DropItem, match=reason):
+        pipe.process_item(article(**{"word_count": 16, **fields}))
+    assert c.stats.get_value(f"newscrawl/dropped/{reason}") == 1
+    assert c.stats.get_value("newscrawl/validated") is None
+
+
+def test_validate_counts_field_coverage():
+    c = crawler()
+    pipe = ValidatePipeline.from_crawler(c)
+    pipe.open_spider()
+    pipe.process_item(article(word_count=16, authors=["A"], published="2026-01-01"))
+    pipe.process_item(article(word_count=16, authors=[]))
+    assert c.stats.get_value("newscrawl/validated") == 2
+    assert c.stats.get_value("newscrawl/coverage/headline") == 2
+    assert c.stats.get_value("newscrawl/coverage/authors") == 1
+    assert c.stats.get_value("newscrawl/coverage/published") == 1
+    assert c.stats.get_value("newscrawl/coverage/image") is None
+
+
+def test_output_writes_one_json_line_per_item_in_field_order(tmp_path: Path):
+    out = tmp_path / "sub" / "out.jsonl"
+    c = crawler(NEWSCRAWL_OUTPUT=str(out))
+    pipe = JsonLinesPipeline.from_crawler(c)
+    pipe.open_spider()
+    pipe.process_item(article(headline="Ünïcode “quotes”", related=[RelatedLink(url="https://n.example/r/", title="R")]))
+    pipe.process_item(article(url="https://news.example/b/"))
+    # each line reaches the file as it is written, before the pipeline closes
+    lines = out.read_text(encoding="utf-8").splitlines()
+    pipe.close_spider()
+    assert len(lines) == 2
+    first = json.loads(lines[0])
+    assert list(first) == list(Article.__dataclass_fields__)
+    assert first["headline"] == "Ünïcode “quotes”"
+    assert first["related"] == [{"url": "https://n.example/r/", "title": "R", "teaser": None}]
+    assert c.stats.get_value("newscrawl/written") == 2
+    assert c.stats.get_value("newscrawl/output") == str(out)
+
+
+def test_output_appends_after_repairing_a_torn_line(tmp_path: Path):
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"url": "https://x/1"}\n{"url": "https://x/2", "head')
+    c = crawler(NEWSCRAWL_OUTPUT=str(out))
+    pipe = JsonLinesPipeline.from_crawler(c)
+    pipe.open_spider()
+    pipe.process_item(article())
+    pipe.close_spider()
+    lines = out.read_text().splitlines()
+    assert [json.loads(line)["url"] for line in lines] == ["https://x/1", "https://news.example/a/?utm_source=x"]
+    assert c.stats.get_value("newscrawl/output_repaired_bytes") == len(b'{"url": "https://x/2", "head')
+
+
+def test_output_overwrite_truncates(tmp_path: Path):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"old": 1}\n')
+    pipe = JsonLinesPipeline.from_crawler(crawler(NEWSCRAWL_OUTPUT=str(out), NEWSCRAWL_OUTPUT_OVERWRITE=True))
+    pipe.open_spider()
+    pipe.close_spider()
+    assert out.read_bytes() == b""
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(b"", b""), (b"a\n", b"a\n"), (b"torn", b""), (b"a\nb\ntor", b"a\nb\n"), (b"x" * 200_000, b""),
+     (b"a\n" + b"y" * 100_000, b"a\n")],
+)  # fmt: skip
+def test_repair_torn_tail(tmp_path: Path, content: bytes, expected: bytes):
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(content)
+    assert repair_torn_tail(path) == len(content) - len(expected)
+    assert path.read_bytes() == expected
