@@ -1,0 +1,37 @@
+import dataclasses
+import json
+from pathlib import Path
+
+import jsonschema
+import orjson
+
+import newscrawl
+from newscrawl.items import Article, RelatedLink
+
+SCHEMA = json.loads((Path(newscrawl.__file__).parent / "schema" / "article.schema.json").read_text())
+
+
+def test_schema_and_item_agree_on_fields_order_and_docs():
+    fields = dataclasses.fields(Article)
+    assert list(SCHEMA["properties"]) == [f.name for f in fields]
+    assert SCHEMA["required"] == [f.name for f in fields]
+    for f in fields:
+        assert SCHEMA["properties"][f.name]["description"] == f.metadata["doc"]
+    assert list(SCHEMA["$defs"]["related"]["properties"]) == [f.name for f in dataclasses.fields(RelatedLink)]
+
+
+def test_schema_accepts_a_full_record_and_rejects_broken_ones():
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    record = orjson.loads(
+        orjson.dumps(
+            Article(
+                url="https://n.example/a/", canonical_url="https://n.example/a/", site="n", headline="H", body="b",
+                authors=["A"], published="2026-03-04T10:15:00+01:00", word_count=1, crawled_at="2026-03-05T00:00:00+00:00",
+                content_hash="0" * 64, related=[RelatedLink(url="https://n.example/b/", title="B")],
+            )
+        )
+    )  # fmt: skip
+    validator.validate(record)
+    for broken in ({"headline": ""}, {"published": "4 March 2026"}, {"extra": 1}, {"authors": "A"}, {"url": "ftp://x"}):
+        assert not validator.is_valid({**record, **broken}), broken
