@@ -6,29 +6,102 @@ import re
 
 from newscrawl.extract.text import clean_text
 
-_BY = re.compile(r"^\s*(by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\bog\b|\ben\b)\s*", re.IGNORECASE)
-# "Jane Doe, Science Editor" / "Jane Doe (Reuters)" / "Jane Doe | Staff writer": the role is not a name.
-_ROLE = re.compile(
-    r"\b(editor|correspondent|reporter|writer|columnist|contributor|staff|photographer|analyst"
-    r"|redakteur\w*|korrespondent\w*)\b",
+# "By", "Von", "Text:", "Written by", "Ein Kommentar von" ... at the start of a byline or a name.
+_BY = re.compile(
+    r"^\s*(?:(?:written|reported|text|story|words|reporting|analysis|interview|ein (?:kommentar|gastbeitrag|interview|essay)"
+    r"|eine (?:analyse|glosse|reportage|kolumne)|kommentar|gastbeitrag|analyse|fotos?|photos?)\s+)?"
+    r"(?:by|von|vom|par|por|di|door|av|af|de|dari|oleh|tarafından|od)\s*:?\s+"
+    r"|^\s*(?:text|autor(?:in)?|author|auteur|autore|redaktion|reporter|written by|texto)\s*:\s*",
     re.IGNORECASE,
 )
-_PAREN = re.compile(r"\(([^)]*)\)")
+_CONJ = (
+    r"and|und|et|y|e|i|og|en|och|ve|и|a|ja|és|és|und|sowie|plus|with|mit|avec|con|com|met|med|oraz|ile|&|\+"
+)
+_SPLIT = re.compile(rf"\s*(?:[,;/|•·、，]|\s(?:{_CONJ})\s)\s*", re.IGNORECASE)
+_ROLE_WORDS = (
+    r"editor|editors|correspondent|reporter|writer|columnist|contributor|contributing|staff|photographer|analyst"
+    r"|journalist|producer|host|anchor|intern|freelance|freelancer|chief|senior|deputy|managing|political|politics"
+    r"|business|science|sports?|health|technology|tech|culture|economics|economy|foreign|news|desk|bureau"
+    r"|redakteur\w*|korrespondent\w*|autor\w*|redaktion|ressortleit\w*|chefredakt\w*|volontär\w*|mitarbeiter\w*"
+    r"|journalist\w*|reporter\w*|moderator\w*|kolumnist\w*|fotograf\w*|leiter\w*|leitung|stellvertret\w*"
+    r"|rédact\w*|journaliste|envoyé\w*|correspons\w*|periodista|redactor\w*|corresponsal|giornalista|inviat\w*"
+    r"|updated|published|aktualisiert|veröffentlicht|stand|min|minutes|read|lesezeit|uhr|am|um|on|at"
+)
+_ROLE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+_PAREN = re.compile(r"[(\[]([^)\]]*)[)\]]")
+_AGENCY = re.compile(
+    r"^(?:dpa|afp|ap|reuters|apa|sda|epd|kna|dts|ddp|efe|ansa|anp|belga|tass|xinhua|ians|pti|ani|upi|bloomberg"
+    r"|sid|rtr|aa|dpa-afx|kyodo|jiji|yonhap|ntb|tt|lusa|ritzau|ctk|pap|bbc|cnn|sapa|aap|cp|press association|pa"
+    r"|the associated press|associated press|agence france-presse|agencies|agenturen|epa)$",
+    re.IGNORECASE,
+)
+_DATEISH = re.compile(
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\S+@\S+\.\w+|@\w+")
+_LOCATION = re.compile(r"\s+(?:in|aus|en|à|a|from|reporting from)\s+[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+)?\s*$")
+
+
+def _is_name(part: str) -> bool:
+    if not part or len(part) > 60 or any(ch.isdigit() for ch in part):
+        return False
+    words = part.split()
+    if len(words) > 5:
+        return False
+    return not (len(words) == 1 and len(part) < 2)
+
+
+def _strip_roles(part: str) -> str:
+    """Drop role words around a name: "Korrespondentin Jane Doe" -> "Jane Doe"; "Staff" -> ""."""
+    if not _ROLE.search(part):
+        return part
+    words = part.split()
+    kept = [w for w in words if not _ROLE.fullmatch(w.strip(".,:"))]
+    # roles are lower-case words or capitalised job titles; a name needs at least one capitalised word
+    if len(kept) == len(words):
+        return part
+    if not kept or not any(w[:1].isupper() for w in kept):
+        return ""
+    # a role in the middle of a phrase ("Editor of the Year") is not a name
+    if len(kept) > 4:
+        return ""
+    return " ".join(kept)
 
 
 def split_authors(byline: str | None) -> list[str]:
-    """Names credited by ``byline``: "By A, B and C (Reuters)" -> ["A", "B", "C", "Reuters"]."""
+    """Names credited by ``byline``: "By A, B and C (Reuters)" -> ["A", "B", "C", "Reuters"].
+
+    "By"/"Von"/"Text:", roles and titles, dates, e-mail addresses and "in <City>" are removed;
+    agencies in parentheses are kept as their own entry.
+    """
     text = clean_text(byline)
     if not text:
         return []
-    agencies = [a.strip() for a in _PAREN.findall(text) if a.strip() and not _ROLE.search(a)]
+    text = _EMAIL.sub(" ", text)
+    agencies: list[str] = []
+    for inner in _PAREN.findall(text):
+        for piece in _SPLIT.split(inner):
+            piece = piece.strip(" .:")
+            if _AGENCY.match(piece):
+                agencies.append(piece)
     text = _PAREN.sub(" ", text)
-    text = re.split(r"\s[|\u2013\u2014-]\s", text)[0]
-    text = _BY.sub("", text)
+    # dates and "updated ..." trail a byline: cut at the first one
+    m = _DATEISH.search(text)
+    if m:
+        text = text[: m.start()]
+    text = re.sub(r"\s[\u2013\u2014-]\s.*$", "", text)
     names: list[str] = []
-    for part in _SPLIT.split(text):
-        part = _BY.sub("", part.strip(" .:"))
-        if part and not _ROLE.search(part) and part not in names:
+    for raw in _SPLIT.split(text):
+        part = _BY.sub("", raw.strip(" .:-\u2013\u2014\"'"))
+        part = _BY.sub("", part)  # "Text: von ..."
+        part = _LOCATION.sub("", part).strip(" .:-")
+        if _AGENCY.match(part):
+            if part not in names:
+                names.append(part)
+            continue
+        part = _strip_roles(part).strip(" .:-")
+        if _is_name(part) and part not in names:
             names.append(part)
     return names + [a for a in agencies if a not in names]

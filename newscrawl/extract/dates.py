@@ -1,52 +1,262 @@
-"""Dates: any date string a page shows, to ISO 8601."""
+"""Dates: any date string a page shows, to ISO 8601; and the page's published/modified dates."""
 
 from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from dateutil import parser as dateparser
 from dateutil.tz import gettz
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_FULL = re.compile(
+    r"^(\d{4})-?(\d{2})-?(\d{2})[T ](\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$",
+    re.IGNORECASE,
+)
+_DAY_FIRST = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")
+_YEAR_FIRST = re.compile(r"\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b")
 _TZINFOS = {
     name: gettz(zone)
     for name, zone in {
         "CET": "Europe/Berlin",
         "CEST": "Europe/Berlin",
+        "MEZ": "Europe/Berlin",
+        "MESZ": "Europe/Berlin",
         "BST": "Europe/London",
         "GMT": "UTC",
         "UTC": "UTC",
+        "Z": "UTC",
         "EST": "America/New_York",
         "EDT": "America/New_York",
+        "ET": "America/New_York",
+        "CST": "America/Chicago",
+        "CDT": "America/Chicago",
+        "MST": "America/Denver",
+        "MDT": "America/Denver",
         "PST": "America/Los_Angeles",
         "PDT": "America/Los_Angeles",
+        "PT": "America/Los_Angeles",
+        "IST": "Asia/Kolkata",
+        "JST": "Asia/Tokyo",
+        "KST": "Asia/Seoul",
+        "AEST": "Australia/Sydney",
+        "AEDT": "Australia/Sydney",
+        "SAST": "Africa/Johannesburg",
     }.items()
 }
-_LABEL = re.compile(r"^\s*(published|updated|last updated|posted|on|modified)\s*:?\s*", re.IGNORECASE)
-_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_LABEL = re.compile(
+    r"^\s*(published|updated|last updated|posted|on|modified|created|date|veröffentlicht( am)?|aktualisiert( am)?"
+    r"|stand|erschienen( am)?|publié le|mis à jour le|publicado( el)?|actualizado( el)?)\s*:?\s*",
+    re.IGNORECASE,
+)
+_HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?![./]\d)|T\d{2}")
+# Month names of the languages news sites most often print, mapped to English for dateutil.
+_MONTHS = {
+    "januar": "January", "jänner": "January", "janvier": "January", "enero": "January", "gennaio": "January",
+    "janeiro": "January", "januari": "January", "stycznia": "January",
+    "februar": "February", "feber": "February", "février": "February", "fevrier": "February", "febrero": "February",
+    "febbraio": "February", "fevereiro": "February", "februari": "February", "lutego": "February",
+    "märz": "March", "maerz": "March", "mars": "March", "marzo": "March", "março": "March", "maart": "March",
+    "marca": "March",
+    "avril": "April", "abril": "April", "aprile": "April", "kwietnia": "April",
+    "mai": "May", "mayo": "May", "maggio": "May", "maio": "May", "mei": "May", "maja": "May",
+    "juni": "June", "juin": "June", "junio": "June", "giugno": "June", "junho": "June", "czerwca": "June",
+    "juli": "July", "juillet": "July", "julio": "July", "luglio": "July", "julho": "July", "lipca": "July",
+    "august": "August", "août": "August", "aout": "August", "agosto": "August", "augustus": "August",
+    "sierpnia": "August",
+    "september": "September", "septembre": "September", "septiembre": "September", "settembre": "September",
+    "setembro": "September", "września": "September",
+    "oktober": "October", "octobre": "October", "octubre": "October", "ottobre": "October", "outubro": "October",
+    "października": "October",
+    "november": "November", "novembre": "November", "noviembre": "November", "novembro": "November",
+    "listopada": "November",
+    "dezember": "December", "décembre": "December", "decembre": "December", "diciembre": "December",
+    "dicembre": "December", "dezembro": "December", "december": "December", "grudnia": "December",
+}
+_MONTH_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?!\w)\.?", re.IGNORECASE)
+_NOISE = re.compile(r"\b(de|del|um|uhr|à|a las|le|el|am|the|at|h)\b\.?", re.IGNORECASE)
+_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\D{0,6}?(\d{1,2})[:時시](\d{2}))?")
+
+MIN_YEAR = 1995
+
+
+def _tz(text: str | None) -> Any:
+    if not text:
+        return None
+    if text.upper() == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
+    from datetime import timezone
+
+    return timezone(sign * timedelta(minutes=minutes))
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
 
 
 def to_iso(text: str | None) -> str | None:
     """ISO 8601 form of a date string: with UTC offset where it gives one, date-only where it has no time.
 
-    Returns None for text that holds no date.
+    Accepts ISO 8601 / RFC 3339, RFC 2822, epoch seconds, "03.05.2024 18:19", "3. Mai 2024",
+    "May 3, 2024 6:19 PM EDT", "2024年5月3日" and the like. Returns None for text that holds no date.
     """
+    if text is None:
+        return None
+    text = str(text).strip()
     if not text:
         return None
-    text = _LABEL.sub("", text.strip())
-    if _ISO_DATE.match(text):
-        return text
+    m = _ISO_DATE.match(text)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    m = _ISO_FULL.match(text)
+    if m:
+        try:
+            value = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0), tzinfo=_tz(m[8]))
+            return _iso(value)
+        except ValueError:
+            pass
+    if text.isdigit() and 9 <= len(text) <= 13:
+        seconds = int(text) / (1000 if len(text) > 11 else 1)
+        return _iso(datetime.fromtimestamp(seconds, UTC))
+    m = _CJK.search(text)
+    if m:
+        try:
+            if m[4]:
+                return _iso(datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5])))
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    text = _LABEL.sub("", text)
+    text = _MONTH_RE.sub(lambda mm: " " + _MONTHS[mm.group(1).lower()] + " ", text)
+    text = _NOISE.sub(" ", text)
+    if not re.search(r"\d", text):
+        return None
+    has_time = bool(_HAS_TIME.search(text))
+    text = re.sub(r"(\d{1,2})h(\d{2})", r"\1:\2", text)
+    text = re.sub(r"(?<=\d)\.(?=\d{2}(?!\d|\.\d))(?!\d{2}\.\d)", ":", text) if has_time and ":" not in text else text
+    dayfirst = bool(_DAY_FIRST.search(text)) and not _YEAR_FIRST.search(text)
+    if not dayfirst and re.search(r"\b\d{1,2}\.?\s+[A-Z][a-z]+\.?\s+\d{4}", text):
+        dayfirst = True
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             value: datetime = dateparser.parse(
-                text, fuzzy=True, dayfirst=bool(_DAY_FIRST.search(text)), tzinfos=_TZINFOS
+                text, fuzzy=True, dayfirst=dayfirst, tzinfos=_TZINFOS, default=datetime(1, 1, 1)
             )
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         return None
-    if not _HAS_TIME.search(text) and "T" not in text:
+    if value.year < 100:
+        return None
+    if not has_time:
         return value.date().isoformat()
-    return value.isoformat()
+    return _iso(value)
+
+
+def plausible(iso: str | None, now: datetime | None = None) -> bool:
+    """A publication date can be neither in the future nor before the web news era (1995)."""
+    if not iso:
+        return False
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return False
+    now = now or datetime.now(UTC)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    if value.year < MIN_YEAR:
+        return False
+    return value <= now + timedelta(days=1)
+
+
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
+    "publication-date", "date.published", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+    "sailthru.date", "parsely-pub-date", "article.published", "published_time", "published-date", "date_published",
+    "cxenseparse:recs:publishtime", "article_date_original", "original-publish-date", "dc.date", "dcterms.date",
+    "date", "dc:date", "created",
+)
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "last-modified",
+    "lastmod", "dcterms.modified", "dc.date.modified", "article.updated", "modified_time", "updated_time",
+)
+_UPDATE_HINT = re.compile(r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|edited", re.IGNORECASE)
+
+
+def _candidate(raw: Any, layer: str) -> tuple[str, str, str] | None:
+    if isinstance(raw, list):
+        raw = raw[0] if raw else None
+    if isinstance(raw, dict):
+        raw = raw.get("@value")
+    if raw is None or isinstance(raw, bool):
+        return None
+    raw = str(raw).strip()
+    iso = to_iso(raw)
+    if iso and plausible(iso):
+        return iso, raw, layer
+    return None
+
+
+def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str, str]]:
+    """{"published"/"modified": (iso, raw, layer)} from structured data, <time>, then htmldate."""
+    out: dict[str, tuple[str, str, str]] = {}
+    pub: list[tuple[Any, str]] = []
+    mod: list[tuple[Any, str]] = []
+    if data.article:
+        pub += [(data.article.get("datePublished"), "jsonld"), (data.article.get("dateCreated"), "jsonld")]
+        mod.append((data.article.get("dateModified"), "jsonld"))
+    pub += [(v, "microdata") for v in data.microdata.get("datepublished", [])]
+    mod += [(v, "microdata") for v in data.microdata.get("datemodified", [])]
+    pub += [(data.meta.get(k), "opengraph" if ":" in k else "meta") for k in _PUBLISHED_META if k in data.meta]
+    mod += [(data.meta.get(k), "opengraph" if ":" in k else "meta") for k in _MODIFIED_META if k in data.meta]
+    times = []
+    for el in tree.iter("time"):
+        value = el.get("datetime") or el.get("content") or el.text_content()
+        hint = f"{el.get('class', '')} {el.get('itemprop', '')} {(el.getparent().get('class', '') if el.getparent() is not None else '')}"
+        label = (el.getparent().text_content() if el.getparent() is not None else "")[:80]
+        times.append((value, bool(_UPDATE_HINT.search(hint) or _UPDATE_HINT.search(label)), el.get("pubdate") is not None))
+    pub += [(v, "html") for v, upd, is_pub in times if is_pub]
+    pub += [(v, "html") for v, upd, is_pub in times if not upd and not is_pub]
+    mod += [(v, "html") for v, upd, _ in times if upd]
+    for raw, layer in pub:
+        found = _candidate(raw, layer)
+        if found:
+            out["published"] = found
+            break
+    for raw, layer in mod:
+        found = _candidate(raw, layer)
+        if found:
+            out["modified"] = found
+            break
+    if "published" not in out:
+        found = _htmldate(tree, url)
+        if found:
+            out["published"] = found
+    return out
+
+
+def _htmldate(tree: Any, url: str) -> tuple[str, str, str] | None:
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover
+        return None
+    import logging
+
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            raw = find_date(tree, url=url or None, original_date=True, extensive_search=True)
+        except Exception:  # htmldate raises assorted errors on odd pages
+            return None
+    if raw and plausible(raw):
+        return raw, raw, "htmldate"
+    return None

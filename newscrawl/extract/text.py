@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from w3lib.html import replace_entities
 
@@ -26,3 +27,32 @@ def join_paragraphs(paragraphs: list[str]) -> str:
 
 def word_count(text: str | None) -> int:
     return len(text.split()) if text else 0
+
+
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "button"))
+_INLINE = frozenset(("a", "b", "i", "em", "strong", "span", "small", "sup", "sub", "u", "mark", "abbr", "time", "q", "font", "s"))
+
+
+def node_text(el: Any) -> str:
+    """Visible text of an lxml element (scripts, styles and comments left out), cleaned."""
+    parts: list[str] = []
+    _collect(el, parts, tail=False)
+    return clean_text("".join(parts))
+
+
+def _collect(el: Any, parts: list[str], tail: bool = True) -> None:
+    tag = el.tag
+    if isinstance(tag, str):
+        name = tag.lower()
+        if name not in _SKIP_TAGS:
+            block = name not in _INLINE
+            if block:
+                parts.append(" ")
+            if el.text:
+                parts.append(el.text)
+            for child in el:
+                _collect(child, parts)
+            if block:
+                parts.append(" ")
+    if tail and el.tail:
+        parts.append(el.tail)

@@ -1,0 +1,1 @@
+"""Reproducible measurements (not part of the test suite)."""
