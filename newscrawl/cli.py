@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     crawl = commands.add_parser("crawl", help="crawl a site", description="Crawl a site into JSON Lines.")
     crawl.add_argument("target", metavar="TARGET", help=f"a site profile key ({', '.join(sites.available())})")
     out = crawl.add_mutually_exclusive_group()
-    out.add_argument("-o", dest="append_to", metavar="FILE", help="append records to FILE (a torn last line is repaired)")
+    out.add_argument(
+        "-o", dest="append_to", metavar="FILE", help="append records to FILE (a torn last line is repaired)"
+    )
     out.add_argument("-O", dest="overwrite", metavar="FILE", help="write records to FILE, replacing it")
     crawl.add_argument("--max-articles", type=_positive_int, metavar="N", help="fetch at most N article pages")
     crawl.add_argument("--max-pages", type=_positive_int, metavar="N", help="read at most N listing pages per section")

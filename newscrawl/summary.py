@@ -55,7 +55,9 @@ def build_summary(stats: dict[str, Any], reason: str, floors: dict[str, float] |
     if written:
         for name, floor in sorted((floors or {}).items()):
             if coverage.get(name, 0.0) < floor:
-                problems.append(f"coverage of {name} is {coverage.get(name, 0.0):.2f}, under the site's floor {floor:.2f}")
+                problems.append(
+                    f"coverage of {name} is {coverage.get(name, 0.0):.2f}, under the site's floor {floor:.2f}"
+                )
     status = "failed" if failed else "unhealthy" if problems else "healthy"
     return {
         "status": status,

@@ -54,7 +54,11 @@ def test_dedupe_drops_second_copy_and_counts_it():
 
 @pytest.mark.parametrize(
     ("fields", "reason"),
-    [({"headline": None}, "no_headline"), ({"body": ""}, "no_body"), ({"body": "too short", "word_count": 2}, "body_too_short")],
+    [
+        ({"headline": None}, "no_headline"),
+        ({"body": ""}, "no_body"),
+        ({"body": "too short", "word_count": 2}, "body_too_short"),
+    ],
 )
 def test_validate_drops_unusable_items_with_reason(fields, reason):
     c = crawler()
@@ -84,7 +88,9 @@ def test_output_writes_one_json_line_per_item_in_field_order(tmp_path: Path):
     c = crawler(NEWSCRAWL_OUTPUT=str(out))
     pipe = JsonLinesPipeline.from_crawler(c)
     pipe.open_spider()
-    pipe.process_item(article(headline="Ünïcode “quotes”", related=[RelatedLink(url="https://n.example/r/", title="R")]))
+    pipe.process_item(
+        article(headline="Ünïcode “quotes”", related=[RelatedLink(url="https://n.example/r/", title="R")])
+    )
     pipe.process_item(article(url="https://news.example/b/"))
     # each line reaches the file as it is written, before the pipeline closes
     lines = out.read_text(encoding="utf-8").splitlines()

@@ -46,14 +46,14 @@ def test_valid_profile_and_base_url_swap(tmp_path):
 @pytest.mark.parametrize(
     ("change", "key"),
     [
-        (("name = \"Example\"\n", ""), "name"),
+        (('name = "Example"\n', ""), "name"),
         (("https://www.example.com", "ftp://x"), "base_url"),
-        (("sections = [\"/world/\"]", "sections = []"), "sections"),
-        (("[listing]\n", "[listing]\nnext = \"a\"\n"), "listing.next"),
-        (("headline = \"h1\"", "headline = \"h1[[\""), "article.headline"),
-        (("headline = \"h1\"", "headline = \"xpath://h1[\""), "article.headline"),
-        (("headline = \"h1\"", "headline = 3"), "article.headline"),
-        (("title = \"a\"\n", ""), "article.related"),
+        (('sections = ["/world/"]', "sections = []"), "sections"),
+        (("[listing]\n", '[listing]\nnext = "a"\n'), "listing.next"),
+        (('headline = "h1"', 'headline = "h1[["'), "article.headline"),
+        (('headline = "h1"', 'headline = "xpath://h1["'), "article.headline"),
+        (('headline = "h1"', "headline = 3"), "article.headline"),
+        (('title = "a"\n', ""), "article.related"),
         (("authors = 0.9", "authors = 2"), "coverage_floors.authors"),
         (("name =", "colour = 1\nname ="), "colour"),
     ],
@@ -69,7 +69,7 @@ def test_invalid_profile_error_names_file_and_key(tmp_path, change, key):
 def test_broken_toml_and_unknown_key(tmp_path):
     with pytest.raises(sites.ProfileError, match="cannot read profile"):
         sites.load_file(write(tmp_path, "name = "))
-    with pytest.raises(sites.ProfileError, match="unknown site profile 'nope'; known: .*demo"):
+    with pytest.raises(sites.ProfileError, match=r"unknown site profile 'nope'; known: .*demo"):
         sites.load("nope")
     with pytest.raises(sites.ProfileError, match="unknown site profile"):
         sites.load("../etc/passwd")

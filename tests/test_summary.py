@@ -32,7 +32,9 @@ def test_healthy_run():
 
 
 def test_nothing_written_is_unhealthy():
-    s = build_summary(stats(**{"newscrawl/written": 0, "newscrawl/validated": 0, "newscrawl/article_requests": 4}), "finished")
+    s = build_summary(
+        stats(**{"newscrawl/written": 0, "newscrawl/validated": 0, "newscrawl/article_requests": 4}), "finished"
+    )
     assert (s["status"], s["exit_code"]) == ("unhealthy", 3)
     assert "no articles written: 4 article pages requested" in s["problems"][0]
 
