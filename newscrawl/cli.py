@@ -46,7 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newscrawl", description="Crawl news sites into JSON Lines article records.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     crawl = commands.add_parser("crawl", help="crawl a site", description="Crawl a site into JSON Lines.")
-    crawl.add_argument("target", metavar="TARGET", help=f"a site profile key ({', '.join(sites.available())})")
+    crawl.add_argument(
+        "target",
+        metavar="TARGET",
+        help=f"a site profile key ({', '.join(sites.available())}) or a profile file (.toml)",
+    )
     out = crawl.add_mutually_exclusive_group()
     out.add_argument(
         "-o", dest="append_to", metavar="FILE", help="append records to FILE (a torn last line is repaired)"

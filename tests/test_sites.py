@@ -35,7 +35,8 @@ def test_every_shipped_profile_loads():
 
 
 def test_valid_profile_and_base_url_swap(tmp_path):
-    profile = sites.load_file(write(tmp_path, GOOD))
+    profile = sites.load(str(write(tmp_path, GOOD)))
+    assert profile.key == "example"
     assert profile.section_urls == ["https://www.example.com/world/"]
     assert profile.related == {"item": "aside li", "url": "a::attr(href)", "title": "a"}
     moved = profile.with_base_url("http://127.0.0.1:8123")
@@ -73,3 +74,5 @@ def test_broken_toml_and_unknown_key(tmp_path):
         sites.load("nope")
     with pytest.raises(sites.ProfileError, match="unknown site profile"):
         sites.load("../etc/passwd")
+    with pytest.raises(sites.ProfileError, match="nope.toml: no such profile file"):
+        sites.load(str(tmp_path / "nope.toml"))

@@ -89,6 +89,11 @@ def available() -> list[str]:
 
 
 def load(key: str) -> Profile:
+    """The profile named ``key``, or the profile file ``key`` when it ends in .toml."""
+    if key.endswith(".toml"):
+        if not Path(key).is_file():
+            raise ProfileError(f"{key}: no such profile file")
+        return load_file(Path(key))
     path = SITES_DIR / f"{key}.toml"
     if not key.replace("_", "").replace("-", "").isalnum() or not path.is_file():
         raise ProfileError(f"unknown site profile {key!r}; known: {', '.join(available()) or 'none'}")
