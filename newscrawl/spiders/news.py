@@ -84,6 +84,11 @@ class NewsSpider(Spider):
     def allowed_domains(self) -> list[str]:
         return self.profile.domains
 
+    @property
+    def allowed_hosts(self) -> list[str]:
+        """Hosts the address guard lets through for this site, besides NEWSCRAWL_ALLOW_HOSTS."""
+        return [*self.profile.allowed_hosts, *(["127.0.0.1"] if self._demo is not None else [])]
+
     async def start(self) -> AsyncIterator[Request]:
         for url in self.profile.section_urls:
             yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1})
