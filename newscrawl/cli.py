@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawl import sites
+from newscrawl.extract import extract_article
 from newscrawl.pipelines.output import output_path
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.summary import EXIT_FAILED, EXIT_USAGE, RunSummary
@@ -68,12 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's start-up details too")
     crawl.add_argument("--log-level", default=None, choices=("DEBUG", "INFO", "WARNING", "ERROR"), help="log level")
     commands.add_parser("sites", help="list the site profiles")
+    extract = commands.add_parser(
+        "extract",
+        help="extract one article page and print its record as JSON",
+        description="Extract one article page (a saved file, or a URL to fetch) and print its fields as JSON.",
+    )
+    extract.add_argument("source", metavar="FILE_OR_URL", help="a saved HTML file (- for stdin), or an http(s) URL")
+    extract.add_argument("--url", help="the page's URL (for relative links and canonical URLs of a saved file)")
     return parser
 
 
 def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings:
-    settings = Settings()
-    settings.setmodule("newscrawl.settings", priority="project")
+    settings = _project_settings()
     for name, value in args.settings:
         settings.set(name, value, priority="cmdline")
     if args.log_level:
@@ -154,9 +164,49 @@ def format_summary(s: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+_FETCH_LIMIT = 16 * 1024 * 1024
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    source: str = args.source
+    if source.startswith(("http://", "https://")):
+        html, url = _fetch(source), args.url or source
+    elif source == "-":
+        html, url = sys.stdin.buffer.read(), args.url or ""
+    else:
+        try:
+            html = Path(source).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+        url = args.url or Path(source).resolve().as_uri()
+    record = extract_article(html, url)
+    print(json.dumps(record, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _fetch(url: str) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": _project_settings().get("USER_AGENT")})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body: bytes = response.read(_FETCH_LIMIT + 1)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise UsageError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
+    if len(body) > _FETCH_LIMIT:
+        raise UsageError(f"cannot fetch {url}: larger than {_FETCH_LIMIT} bytes")
+    return body
+
+
+def _project_settings() -> Settings:
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    return settings
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "extract":
+            return run_extract(args)
         if args.command == "sites":
             for key in sites.available():
                 print(f"{key}\t{sites.load(key).name}")
