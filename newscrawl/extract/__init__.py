@@ -230,7 +230,7 @@ def extract_article(
         if body:
             out["body"], prov["body"] = body, "trafilatura"
     if wanted & {"authors", "byline"}:
-        authors, byline, layer = find_authors(tree, data)
+        authors, byline, layer = find_authors(tree, data, url)
         if "authors" in wanted:
             out["authors"] = authors
             if authors:

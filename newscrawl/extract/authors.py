@@ -7,11 +7,12 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.bylines import split_authors
+from newscrawl.extract.bylines import _AGENCY, split_authors
+from newscrawl.extract.headline import is_site, site_keys
 from newscrawl.extract.structured import PageData, _types, ld_text
 from newscrawl.extract.text import clean_text, node_text
 
-_BYLINE_ATTR = re.compile(r"byline|author|autor|writer|verfasser|credit|firma|signature|journalist", re.IGNORECASE)
+_BYLINE_ATTR = re.compile(r"byline|author|autor|writer|verfasser|firma|signature|journalist", re.IGNORECASE)
 _NOT_BYLINE_ATTR = re.compile(
     r"photo|image|img|caption|bio|comment|avatar|social|share|follow|more-by|related|teaser|card|list|footer|copyright",
     re.IGNORECASE,
@@ -63,6 +64,14 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
+_LABEL_ONLY = re.compile(r"^(?:autorin/autor|autor(?:in)?|autoren|author|authors|by|von|text)\s*:?$", re.IGNORECASE)
+_CREDIT = re.compile(r"^\s*(foto|photo|bild|image|grafik|quelle|source|video)\b", re.IGNORECASE)
+_BY_WORDS = ("By ", "BY ", "by ", "Von ", "VON ", "von ", "Par ", "Por ", "Autor:", "Autorin:", "Author:", "Text:", "Autorin/Autor")
+_BY_TEXT_XPATH = "//*[not(self::script or self::style or self::title or self::body or self::html)][" + " or ".join(
+    f"starts-with(concat(normalize-space(text()), ' '), '{w}')" for w in _BY_WORDS
+) + "][string-length(normalize-space(.)) < 160]"
+
+
 def _in_furniture(el: HtmlElement) -> bool:
     for anc in el.iterancestors():
         tag = anc.tag if isinstance(anc.tag, str) else ""
@@ -79,48 +88,91 @@ def visible_byline(tree: HtmlElement) -> tuple[str, list[str]] | None:
     candidates: list[HtmlElement] = []
     candidates += tree.xpath("//*[@rel='author']")
     candidates += tree.xpath("//*[@itemprop='author']")
+    candidates += tree.xpath(_BY_TEXT_XPATH)
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag in ("html", "body", "meta", "link", "script", "style", "img"):
             continue
         attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('data-testid', '')}"
         if _BYLINE_ATTR.search(attrs) and not _NOT_BYLINE_ATTR.search(attrs):
             candidates.append(el)
+    candidates += [a for a in tree.iter("a") if _PROFILE_URL.search(a.get("href") or "")]
     for el in candidates:
         if _in_furniture(el):
             continue
         text = node_text(el)
-        if not text or len(text) > 250:
+        if not text or len(text) > 250 or _CREDIT.match(text):
             continue
+        if _LABEL_ONLY.match(text) and el.getparent() is not None:
+            text = node_text(el.getparent())
+            if len(text) > 150:
+                continue
         link_names = [node_text(a) for a in el.iter("a") if _PROFILE_URL.search(a.get("href") or "")]
         return text, [n for n in link_names if n]
     return None
 
 
-def find_authors(tree: HtmlElement, data: PageData) -> tuple[list[str], str | None, str]:
-    """(authors, byline as shown, layer)."""
-    people, orgs = _ld_authors(data)
+def _good_names(names: list[str]) -> bool:
+    return 0 < len(names) <= 6 and all(len(n.split()) <= 4 and "@" not in n for n in names)
+
+
+def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list[str], str | None, str]:
+    """(authors, byline as shown, layer).
+
+    Layers: JSON-LD people, microdata, meta author tags, the visible byline, then JSON-LD
+    organisations. A name that is only the site's own name ("Deutsche Welle" on dw.com) gives way
+    to a byline that names someone; wire agencies the visible byline credits are added.
+    """
+    keys = site_keys(data, url)
     shown = visible_byline(tree)
     byline = shown[0] if shown else None
-    if people:
-        return people, byline or ", ".join(people), "jsonld"
+    shown_names: list[str] = []
+    if shown:
+        shown_names = split_authors(shown[0])
+        if not _good_names(shown_names):
+            shown_names = [n for n in shown[1] if len(n.split()) <= 4]
+            if not _good_names(shown_names):
+                shown_names, byline = [], None
+    site_only: tuple[list[str], str] | None = None
+
+    def accept(names: list[str], layer: str) -> tuple[list[str], str | None, str] | None:
+        nonlocal site_only
+        names = [n for n in _dedupe(names) if "@" not in n]
+        if not names:
+            return None
+        own = [n for n in names if is_site(n, keys)]
+        if len(own) == len(names):
+            site_only = site_only or (names, layer)
+            return None
+        names = [n for n in names if n not in own]
+        for n in shown_names:
+            if _AGENCY.match(n) and n.casefold() not in {x.casefold() for x in names}:
+                names.append(n)
+        return names, byline or ", ".join(names), layer
+
+    people, orgs = _ld_authors(data)
+    found = accept(people + [o for o in orgs if not is_site(o, keys)] if people else [], "jsonld")
+    if found:
+        return found
     md: list[str] = []
     for v in data.microdata.get("author", []):
         name = v.get("name") if isinstance(v, dict) else v
         if isinstance(name, str):
             md += _clean_structured_name(name)
-    if md:
-        return _dedupe(md), byline or ", ".join(md), "microdata"
+    found = accept(md, "microdata")
+    if found:
+        return found
     for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "byline"):
-        for value in data.meta.get(key, []):
-            names = _clean_structured_name(value)
-            if names:
-                return names, byline or clean_text(value), "meta"
-    if shown:
-        names = split_authors(shown[0]) or _dedupe(shown[1])
-        if names:
-            return names, byline, "html"
-    if orgs:
-        return orgs, byline or ", ".join(orgs), "jsonld"
+        values = [n for v in data.meta.get(key, []) for n in _clean_structured_name(v)]
+        found = accept(values, "meta")
+        if found:
+            return found
+    found = accept(shown_names, "html")
+    if found:
+        return found
+    found = accept(orgs, "jsonld")
+    if found:
+        return found
+    if site_only:
+        names, layer = site_only
+        return names, byline or ", ".join(names), layer
     return [], byline, "html"
-
-

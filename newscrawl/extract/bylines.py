@@ -11,7 +11,8 @@ _BY = re.compile(
     r"^\s*(?:(?:written|reported|text|story|words|reporting|analysis|interview|ein (?:kommentar|gastbeitrag|interview|essay)"
     r"|eine (?:analyse|glosse|reportage|kolumne)|kommentar|gastbeitrag|analyse|fotos?|photos?)\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|af|de|dari|oleh|tarafından|od)\s*:?\s+"
-    r"|^\s*(?:text|autor(?:in)?|author|auteur|autore|redaktion|reporter|written by|texto)\s*:\s*",
+    r"|^\s*(?:text|autor(?:in)?|author|auteur|autore|redaktion|reporter|written by|texto)\s*:\s*"
+    r"|^\s*(?:autorin/autor|autor(?:in)?|autoren|author|authors)\s+(?=[A-ZÄÖÜ])",
     re.IGNORECASE,
 )
 _CONJ = (
@@ -94,6 +95,8 @@ def split_authors(byline: str | None) -> list[str]:
     text = re.sub(r"\s[\u2013\u2014-]\s.*$", "", text)
     names: list[str] = []
     for raw in _SPLIT.split(text):
+        if re.match(r"^\s*(?:in|im|en|dans|em)\s", raw):
+            break  # "By A, in News, Politics": sections, not names
         part = _BY.sub("", raw.strip(" .:-\u2013\u2014\"'"))
         part = _BY.sub("", part)  # "Text: von ..."
         part = _LOCATION.sub("", part).strip(" .:-")
@@ -104,4 +107,7 @@ def split_authors(byline: str | None) -> list[str]:
         part = _strip_roles(part).strip(" .:-")
         if _is_name(part) and part not in names:
             names.append(part)
+    # "Jane Doe, Frankfurt": a lone word after full names is a place, unless it is an agency
+    if any(len(n.split()) > 1 for n in names):
+        names = [n for n in names if len(n.split()) > 1 or _AGENCY.match(n)]
     return names + [a for a in agencies if a not in names]
