@@ -223,10 +223,18 @@ def extract_article(
             headline = found[0]
             if "headline" in wanted:
                 put("headline", found)
+    description = _description(data) if wanted & {"description", "body"} else None
     if "description" in wanted:
-        put("description", _description(data))
+        put("description", description)
     if "body" in wanted:
-        body = extract_body(tree, url, headline)
+        article_body = data.article.get("articleBody") if data.article else None
+        body = extract_body(
+            tree,
+            url,
+            headline,
+            description[0] if description else None,
+            article_body if isinstance(article_body, str) else None,
+        )
         if body:
             out["body"], prov["body"] = body, "trafilatura"
     if wanted & {"authors", "byline"}:

@@ -12,14 +12,24 @@ from newscrawl.extract.text import clean_text, node_text
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
-# Short paragraphs that are page furniture, not article text.
+# Short paragraphs that are page furniture, not article text (many languages).
 _BOILER = re.compile(
-    r"^(?:(?:read|see|watch|listen)\s+(?:also|more|next)|related|more on this|more from|lesen sie (?:auch|mehr)|auch interessant"
-    r"|mehr zum thema|weiterlesen|das könnte sie auch interessieren|zum thema|lire aussi|à lire aussi|lee también"
-    r"|leer más|te puede interesar|leggi anche|advertisement|anzeige|werbung|sponsored|newsletter|sign up|subscribe"
-    r"|abonnieren|jetzt abonnieren|share (?:this|on)|teilen|follow us|folgen sie|click here|hier klicken"
+    r"^(?:(?:read|see|watch|listen)\s+(?:also|more|next)|related(?: articles?| stories)?\s*:|more on this|more from|more\s*:"
+    r"|lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|mehr zu|weiterlesen|das könnte sie auch interessieren"
+    r"|zum thema|lire aussi|à lire aussi|lire la suite|lee también|leer más|te puede interesar|leggi anche"
+    r"|les også|les mer|läs också|läs mer|læs også|læs mere|lees ook|lue myös|czytaj (?:więcej|też|także)|читайте также"
+    r"|devamını oku|ilginizi çekebilir|advertisement|anzeige|werbung|sponsored|publicité|publicidad"
+    r"|newsletter|sign up|subscribe|abonnieren|jetzt abonnieren|abonnez-vous|suscríbete|share (?:this|on)|teilen"
+    r"|follow (?:us|\S+ on)|folgen sie|click here|hier klicken|got a story|for more stories|join (?:our|the) (?:comment|conversation)"
+    r"|(?:this|the) (?:article|story) (?:was|is|has been) |this is a breaking|dieser artikel|mit agenturmaterial"
     r"|copyright|©|\(c\)|all rights reserved|alle rechte vorbehalten|foto:|photo:|bild:|image:|credit:|getty images"
-    r"|this article (?:was|is)|dieser artikel|mehr informationen|more information|comments?|kommentare?)\b",
+    r"|quelle:|quellen:|source:|sources:|ein klick für den datenschutz|il vous reste|la suite est réservée"
+    r"|comments?\b|kommentare?\b|stand:|published:|updated:|aktualisiert:|von [A-ZÄÖÜ]\S+ [A-ZÄÖÜ]\S+$|by [A-Z]\S+ [A-Z]\S+$)",
+    re.IGNORECASE,
+)
+# A label after which only tags, sources or sharing follow.
+_END = re.compile(
+    r"^(?:tags?|schlagw(?:ö|oe)rter|themen|mots-cl[ée]s|etiketler|etiquetas|temas|emner|ämnen|tagi|keywords)\s*:?\s*$",
     re.IGNORECASE,
 )
 _CAPTION_TAGS = ("figcaption",)
@@ -63,7 +73,46 @@ def _captions(tree: HtmlElement) -> set[str]:
     return caps
 
 
-def extract_body(tree: HtmlElement, url: str = "", headline: str | None = None) -> str:
+_TOKEN = re.compile(r"\w+")
+
+
+def _covered(part: str, whole: str) -> float:
+    """Share of the tokens of ``part`` that occur in ``whole``."""
+    tokens = _TOKEN.findall(part)
+    if not tokens:
+        return 1.0
+    have = set(_TOKEN.findall(whole))
+    return sum(t in have for t in tokens) / len(tokens)
+
+
+def _shown_lead(tree: HtmlElement, description: str) -> str | None:
+    """The description as the page shows it (a standfirst), or None if it is only in the meta tags."""
+    snippet = description[:40]
+    if len(snippet) < 20 or "'" in snippet:
+        return None
+    for text_node in tree.xpath(f"//body//text()[contains(., '{snippet}')]"):
+        el = text_node.getparent()
+        if el is None or el.tag in ("script", "style", "noscript", "template", "title", "textarea"):
+            continue
+        for _ in range(3):
+            text = node_text(el)
+            if len(text) >= 0.9 * len(description):
+                return text if len(text) <= 1.3 * len(description) + 20 else None
+            parent = el.getparent()
+            if parent is None:
+                break
+            el = parent
+    return None
+
+
+def extract_body(
+    tree: HtmlElement,
+    url: str = "",
+    headline: str | None = None,
+    description: str | None = None,
+    article_body: str | None = None,
+    **options: bool,
+) -> str:
     """Article text, paragraphs separated by a blank line; "" when nothing article-like is found."""
     from trafilatura import bare_extraction
 
@@ -77,19 +126,36 @@ def extract_body(tree: HtmlElement, url: str = "", headline: str | None = None) 
             include_tables=True,
             include_images=False,
             deduplicate=False,
+            **options,
         )
     if doc is None or doc.body is None:
         return ""
     paragraphs = _paragraphs(doc.body)
     caps = _captions(tree)
-    head = clean_text(headline) if headline else None
+    headings = {node_text(h) for h in tree.iter("h1")}
+    if headline:
+        headings.add(clean_text(headline))
     kept: list[str] = []
-    for p in paragraphs:
-        if head and p == head:
+    for i, p in enumerate(paragraphs):
+        if p in headings or p in caps:
             continue
-        if p in caps:
-            continue
-        if len(p) < 120 and _BOILER.match(p):
+        if _END.match(p) and all(len(q) < 80 for q in paragraphs[i + 1 :]):
+            break
+        if len(p) < 160 and _BOILER.match(p):
             continue
         kept.append(p)
-    return "\n\n".join(kept)
+    text = "\n\n".join(kept)
+    if (
+        article_body
+        and len(article_body) >= 400
+        and len(text) < 0.6 * len(article_body)
+        and _covered(text, article_body) > 0.8
+    ):
+        # the publisher's own articleBody holds what we found and much more: we missed part of the article
+        parts = [clean_text(p) for p in re.split(r"\n\s*\n|\n", article_body)]
+        return "\n\n".join(p for p in parts if p)
+    if description and kept and _covered(description, "\n".join(kept[:3])) < 0.5:
+        lead = _shown_lead(tree, clean_text(description))
+        if lead and lead not in caps:
+            text = lead + "\n\n" + text
+    return text
