@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 import urllib.error
 import urllib.request
@@ -19,10 +20,14 @@ from newscrawl import sites
 from newscrawl.extract import extract_article
 from newscrawl.pipelines.output import output_path
 from newscrawl.spiders.news import NewsSpider
+from newscrawl.state import StateLocked, StateStore, state_path
 from newscrawl.summary import EXIT_FAILED, EXIT_USAGE, RunSummary
 
-# Scrapy's start-up chatter (enabled middlewares, overridden settings) hides the progress lines.
-_CHATTY_LOGGERS = ("scrapy.middleware", "scrapy.utils.log", "scrapy.crawler", "scrapy.addons", "scrapy.core.engine")
+# Scrapy's start-up chatter and final stats dump hide the progress lines and the summary (-v shows them).
+_CHATTY_LOGGERS = (
+    "scrapy.middleware", "scrapy.utils.log", "scrapy.crawler", "scrapy.addons", "scrapy.core.engine",
+    "scrapy.statscollectors",
+)  # fmt: skip
 
 
 class UsageError(Exception):
@@ -63,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--max-articles", type=_positive_int, metavar="N", help="fetch at most N article pages")
     crawl.add_argument("--max-pages", type=_positive_int, metavar="N", help="read at most N listing pages per section")
     crawl.add_argument("--base-url", metavar="URL", help="point the profile at another origin (mirrors, tests)")
+    state = crawl.add_mutually_exclusive_group()
+    state.add_argument("--state", metavar="PATH", help="the state store (default output/.state/<site>.sqlite)")
+    state.add_argument("--no-state", action="store_true", help="a stateless run: dedupe within this run only")
+    crawl.add_argument(
+        "--refresh-days",
+        type=float,
+        metavar="N",
+        help="re-fetch known articles published in the last N days; emit those whose text changed",
+    )
     crawl.add_argument(
         "--allow-host", action="append", default=[], metavar="HOST", help="let the crawl reach HOST even if private"
     )
@@ -91,6 +105,14 @@ def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings
     if args.allow_host:
         hosts = settings.getlist("NEWSCRAWL_ALLOW_HOSTS") + args.allow_host
         settings.set("NEWSCRAWL_ALLOW_HOSTS", hosts, priority="cmdline")
+    if args.state:
+        settings.set("NEWSCRAWL_STATE", args.state, priority="cmdline")
+    if args.no_state:
+        settings.set("NEWSCRAWL_STATE_ENABLED", False, priority="cmdline")
+    if args.refresh_days is not None:
+        if args.refresh_days < 0:
+            raise UsageError(f"--refresh-days must be >= 0, got {args.refresh_days}")
+        settings.set("NEWSCRAWL_REFRESH_DAYS", args.refresh_days, priority="cmdline")
     if args.append_to or args.overwrite:
         settings.set("NEWSCRAWL_OUTPUT", args.append_to or args.overwrite, priority="cmdline")
         settings.set("NEWSCRAWL_OUTPUT_OVERWRITE", bool(args.overwrite), priority="cmdline")
@@ -120,12 +142,26 @@ def run_crawl(args: argparse.Namespace) -> int:
     except sites.ProfileError as exc:
         raise UsageError(str(exc)) from None
     settings = crawl_settings(args, profile)
+    try:
+        state = StateStore(state_path(settings, profile.key), profile.key).open()
+    except StateLocked as exc:
+        print(f"newscrawl: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (OSError, sqlite3.Error) as exc:
+        raise UsageError(f"cannot open the state store {state_path(settings, profile.key)}: {exc}") from None
+    try:
+        return _crawl(args, profile, settings, state)
+    finally:
+        state.close()
+
+
+def _crawl(args: argparse.Namespace, profile: sites.Profile, settings: Settings, state: StateStore) -> int:
     process = CrawlerProcess(settings)
     if not args.verbose:
         for name in _CHATTY_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
     crawler = process.create_crawler(NewsSpider)
-    spider_args: dict[str, Any] = {"target": profile.key}
+    spider_args: dict[str, Any] = {"target": args.target, "state": state}
     for name in ("base_url", "max_articles", "max_pages"):
         if getattr(args, name) is not None:
             spider_args[name] = getattr(args, name)
@@ -150,7 +186,9 @@ def format_summary(s: dict[str, Any]) -> str:
         f"newscrawl: {s['site']}: {s['status']} (exit {s['exit_code']})",
         *(f"  problem: {p}" for p in s["problems"]),
         f"  articles written  {s['articles_written']}",
-        f"  duplicates        {s['duplicates']}",
+        f"  already known     {s['known_skipped']} (not fetched again)",
+        f"  refreshed         {counts(s['refreshed'])}",
+        f"  duplicates        {s['duplicates']} ({counts(s['duplicates_by_kind'])})",
         f"  dropped           {counts(s['dropped'])}",
         f"  skipped           {counts(s['skipped'])}",
         f"  HTTP errors       {counts(s['http_errors'])}",

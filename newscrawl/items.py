@@ -58,3 +58,9 @@ class Article:
             "doc": "which layer answered each field: profile, jsonld, microdata, opengraph, meta, html, heuristic"
         },
     )
+    revision: int = field(
+        default=1, metadata={"doc": "1 for an article's first record; n for its n-th changed version"}
+    )
+    duplicate_of: str | None = field(
+        default=None, metadata={"doc": "canonical URL of the earlier article with the same or near-same body, if any"}
+    )

@@ -46,7 +46,8 @@ def build_summary(stats: dict[str, Any], reason: str, floors: dict[str, float] |
     if stats.get("newscrawl/fatal"):
         problems.append(str(stats["newscrawl/fatal"]))
     failed = bool(problems)
-    if not failed and written == 0:
+    nothing_new = stats.get("newscrawl/skipped/known", 0) + stats.get("newscrawl/refresh/unchanged", 0)
+    if not failed and written == 0 and not nothing_new:
         requests = stats.get("newscrawl/article_requests", 0)
         problems.append(
             f"no articles written: {requests} article pages requested, "
@@ -66,9 +67,19 @@ def build_summary(stats: dict[str, Any], reason: str, floors: dict[str, float] |
         "finish_reason": reason,
         "output": stats.get("newscrawl/output"),
         "articles_written": written,
-        "duplicates": stats.get("newscrawl/duplicates/canonical_url", 0),
+        "duplicates": sum(_with_prefix(stats, "newscrawl/duplicates/").values()),
+        "duplicates_by_kind": _with_prefix(stats, "newscrawl/duplicates/"),
+        "duplicates_marked": _with_prefix(stats, "newscrawl/duplicates_marked/"),
+        "known_skipped": stats.get("newscrawl/skipped/known", 0),
+        "refreshed": {
+            "requested": stats.get("newscrawl/refresh/requests", 0),
+            "updated": stats.get("newscrawl/refresh/updated", 0),
+            "unchanged": stats.get("newscrawl/refresh/unchanged", 0),
+        },
+        "listings_stopped_at_known": stats.get("newscrawl/listing_stopped_at_known", 0),
+        "state_recovered": stats.get("newscrawl/state_recovered", 0),
         "dropped": dropped,
-        "skipped": _with_prefix(stats, "newscrawl/skipped/"),
+        "skipped": {k: v for k, v in _with_prefix(stats, "newscrawl/skipped/").items() if k != "known"},
         "article_requests": stats.get("newscrawl/article_requests", 0),
         "listing_pages": stats.get("newscrawl/listing_pages", 0),
         "responses": stats.get("response_received_count", 0),

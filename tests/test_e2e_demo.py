@@ -163,7 +163,7 @@ def test_scrapy_crawl_works_as_in_any_scrapy_project(tmp_path):
     out = tmp_path / "scrapy.jsonl"
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "target=demo", "-a", "max_articles=4",
-         "-s", f"NEWSCRAWL_OUTPUT={out}"],
+         "-s", f"NEWSCRAWL_OUTPUT={out}", "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.sqlite'}"],
         cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]

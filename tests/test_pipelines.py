@@ -1,4 +1,5 @@
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -6,10 +7,13 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article, RelatedLink
+from newscrawl.jsonl import repair_torn_tail
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.normalize import NormalizePipeline, content_hash
-from newscrawl.pipelines.output import JsonLinesPipeline, repair_torn_tail
+from newscrawl.pipelines.output import JsonLinesPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
+from newscrawl.spiders.news import NewsSpider
+from newscrawl.spiders.news import NewsSpider
 
 BODY = "One two three four five six seven eight nine ten.\n\nEleven twelve thirteen fourteen fifteen sixteen."
 
@@ -40,16 +44,75 @@ def test_content_hash_ignores_layout_but_not_words():
     assert content_hash("a b c") != content_hash("a b d")
 
 
-def test_dedupe_drops_second_copy_and_counts_it():
-    c = crawler()
-    pipe = DedupePipeline.from_crawler(c)
-    pipe.open_spider()
-    pipe.process_item(article(canonical_url="https://news.example/a/"))
-    with pytest.raises(DropItem, match="duplicate"):
-        pipe.process_item(article(url="https://news.example/a/?amp=1", canonical_url="https://news.example/a/"))
-    pipe.process_item(article(canonical_url="https://news.example/b/"))
-    assert c.stats.get_value("newscrawl/duplicates/canonical_url") == 1
-    assert c.stats.get_value("newscrawl/dropped/duplicate") == 1
+@contextmanager
+def chain(c):
+    """normalize -> dedupe -> output, as in a crawl: what output writes, dedupe knows."""
+    pipes = [cls.from_crawler(c) for cls in (NormalizePipeline, DedupePipeline, JsonLinesPipeline)]
+    for pipe in pipes[1:]:
+        pipe.open_spider()
+
+    def run(item: Article) -> Article:
+        for pipe in pipes:
+            item = pipe.process_item(item)
+        return item
+
+    try:
+        yield run
+    finally:
+        pipes[-1].close_spider()
+        c._newscrawl_state.close()
+
+
+WORDS = " ".join(f"word{i}" for i in range(120))
+
+
+def test_dedupe_drops_a_second_record_of_the_same_canonical_url(tmp_path: Path):
+    c = crawler(NEWSCRAWL_OUTPUT=str(tmp_path / "o.jsonl"))
+    with chain(c) as run:
+        run(article(canonical_url="https://news.example/a/"))
+        with pytest.raises(DropItem, match="duplicate"):
+            run(article(url="https://news.example/a/?amp=1", canonical_url="https://news.example/a/", body=WORDS))
+        run(article(url="https://news.example/b/", body=WORDS))
+        assert c.stats.get_value("newscrawl/duplicates/canonical_url") == 1
+        assert c.stats.get_value("newscrawl/written") == 2
+
+
+@pytest.mark.parametrize(("mode", "body_b"), [("drop", BODY), ("mark", BODY), ("drop", WORDS + "!"), ("mark", WORDS)])
+def test_dedupe_same_or_near_same_body_under_another_url(tmp_path: Path, mode: str, body_b: str):
+    c = crawler(NEWSCRAWL_OUTPUT=str(tmp_path / "o.jsonl"), NEWSCRAWL_DUPLICATES=mode)
+    with chain(c) as run:
+        body_a = BODY if body_b == BODY else WORDS.replace("word60", "changed")
+        run(article(url="https://news.example/a/", body=body_a))
+        kind = "content_hash" if body_b == BODY else "near"
+        copy = article(url="https://wire.example/copy/", body=body_b)
+        if mode == "drop":
+            with pytest.raises(DropItem, match="duplicate"):
+                run(copy)
+            assert c.stats.get_value(f"newscrawl/duplicates/{kind}") == 1
+        else:
+            assert run(copy).duplicate_of == "https://news.example/a/"
+            assert c.stats.get_value(f"newscrawl/duplicates_marked/{kind}") == 1
+        run(article(url="https://news.example/other/", body="An entirely different story " * 10))
+        assert c.stats.get_value("newscrawl/written") == (2 if mode == "drop" else 3)
+
+
+def test_dedupe_lets_a_refreshed_changed_article_through_as_its_next_revision(tmp_path: Path):
+    c = crawler(NEWSCRAWL_OUTPUT=str(tmp_path / "o.jsonl"))
+    c.spider = NewsSpider(target="demo")
+    with chain(c) as run:
+        first = run(article(url="https://news.example/a/", body=WORDS))
+        assert (first.revision, first.modified) == (1, None)
+        with pytest.raises(DropItem, match="duplicate"):
+            run(article(url="https://news.example/a/", body=WORDS + " Changed, but not asked for."))
+        c.spider.refreshing.add("https://news.example/a/")
+        with pytest.raises(DropItem, match="unchanged"):
+            run(article(url="https://news.example/a/", body=WORDS))
+        second = run(article(url="https://news.example/a/", body=WORDS + " Correction: a fix."))
+        assert second.revision == 2 and second.modified == second.crawled_at
+        third = run(article(url="https://news.example/a/", body=WORDS + " Correction: another fix."))
+        assert third.revision == 3
+    assert c.stats.get_value("newscrawl/refresh/updated") == 2
+    assert c.stats.get_value("newscrawl/refresh/unchanged") == 1
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import orjson
 from scrapy.settings import BaseSettings
 
 from newscrawl.items import Article
+from newscrawl.jsonl import repair_torn_tail
 from newscrawl.pipelines import CrawlerPipeline
 
 logger = logging.getLogger(__name__)
@@ -27,32 +28,6 @@ def output_path(settings: BaseSettings, site: str) -> Path:
         return Path(configured)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return Path("output") / site / f"{stamp}.jsonl"
-
-
-def repair_torn_tail(path: Path) -> int:
-    """Cut an unterminated last line (left by a crash mid-write); returns the bytes removed."""
-    with path.open("r+b") as fh:
-        size = fh.seek(0, os.SEEK_END)
-        if size == 0:
-            return 0
-        fh.seek(size - 1)
-        if fh.read(1) == b"\n":
-            return 0
-        block = 1 << 16
-        pos = size
-        while pos > 0:
-            start = max(0, pos - block)
-            fh.seek(start)
-            chunk = fh.read(pos - start)
-            cut = chunk.rfind(b"\n")
-            if cut >= 0:
-                keep = start + cut + 1
-                break
-            pos = start
-        else:
-            keep = 0
-        fh.truncate(keep)
-        return size - keep
 
 
 class JsonLinesPipeline(CrawlerPipeline):
@@ -71,13 +46,22 @@ class JsonLinesPipeline(CrawlerPipeline):
                 logger.warning("%s: removed a torn last line (%d bytes) left by an interrupted run", self.path, removed)
         # Unbuffered: every record is one write() to the OS, so a killed process leaves whole lines.
         self.fh = self.path.open("wb" if overwrite else "ab", buffering=0)
+        self.offset = self.fh.seek(0, os.SEEK_END)
+        self.state.start_output(str(self.path), self.offset)
         self.stats.set_value("newscrawl/output", str(self.path))
 
     def process_item(self, item: Article) -> Article:
         assert self.fh is not None
-        line = memoryview(orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE))
+        data = orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE)
+        line = memoryview(data)
         while line:
             line = line[self.fh.write(line) or 0 :]
+        self.offset += len(data)
+        self.state.record(
+            {"url": item.url, "canonical_url": item.canonical_url, "content_hash": item.content_hash,
+             "published": item.published, "revision": item.revision, "body": item.body},
+            str(self.path), self.offset,
+        )  # fmt: skip
         self.stats.inc_value("newscrawl/written")
         return item
 

@@ -16,6 +16,7 @@ from newscrawl.extract.urls import normalize_url
 from newscrawl.items import Article, RelatedLink
 from newscrawl.loaders import ArticleLoader
 from newscrawl.sites.select import query, select
+from newscrawl.state import StateStore, state_path
 
 _GENERIC_FIELDS = (*sites.ARTICLE_FIELDS, "related")
 
@@ -41,6 +42,7 @@ class NewsSpider(Spider):
         base_url: str | None = None,
         max_articles: int | str | None = None,
         max_pages: int | str | None = None,
+        state: StateStore | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -51,6 +53,11 @@ class NewsSpider(Spider):
             self.profile = self.profile.with_base_url(base_url)
         self.max_articles = _positive_int("max_articles", max_articles)
         self.max_pages = _positive_int("max_pages", max_pages)
+        self.state = state
+        self._own_state = state is None
+        self.refreshing: set[str] = set()
+        self.stop_at_known = True
+        self.refresh_days = 0.0
         self._scheduled: set[str] = set()
         self._demo: Any = None
 
@@ -58,6 +65,13 @@ class NewsSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.settings.setdict(spider.profile.settings, priority="spider")
+        if spider.state is None:
+            spider.state = StateStore(state_path(crawler.settings, spider.site), spider.site).open()
+        if spider.state.recovered and crawler.stats is not None:
+            crawler.stats.set_value("newscrawl/state_recovered", spider.state.recovered)
+        settings = crawler.settings
+        spider.stop_at_known = settings.getbool("NEWSCRAWL_STOP_AT_KNOWN")
+        spider.refresh_days = settings.getfloat("NEWSCRAWL_REFRESH_DAYS")
         if spider.profile.demo_server and not kwargs.get("base_url"):
             spider._start_demo_server()
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
@@ -72,6 +86,8 @@ class NewsSpider(Spider):
         self.logger.info("demo site serving at %s", self._demo.base_url)
 
     def _closed(self) -> None:
+        if self.state is not None and self._own_state:
+            self.state.close()
         if self._demo is not None:
             self._demo.__exit__(None, None, None)
             self._demo = None
@@ -91,9 +107,9 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.profile.section_urls:
-            yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1})
+            yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1, "section": url})
 
-    def parse_listing(self, response: Response, page: int) -> Iterator[Request]:
+    def parse_listing(self, response: Response, page: int, section: str) -> Iterator[Request]:
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("newscrawl/listing_pages")
@@ -104,20 +120,42 @@ class NewsSpider(Spider):
         if not links:
             stats.inc_value("newscrawl/listing_without_articles")
             self.logger.warning("no article links on listing page %s", response.url)
+        assert self.state is not None
+        new = known = refreshed = 0
         for href in links:
             url = normalize_url(response.urljoin(href))
             if url in self._scheduled:
                 continue
+            seen = self.state.known(url)
+            if seen is not None:
+                known += 1
+                if not self.state.refresh_due(seen.published, self.refresh_days):
+                    stats.inc_value("newscrawl/skipped/known")
+                    continue
+                self.refreshing.add(url)
+                refreshed += 1
+                stats.inc_value("newscrawl/refresh/requests")
+            else:
+                new += 1
             if self.max_articles is not None and len(self._scheduled) >= self.max_articles:
                 stats.set_value("newscrawl/max_articles_reached", True)
+                self.state.record_listing(section, page, False)
                 return
             self._scheduled.add(url)
             stats.inc_value("newscrawl/article_requests")
             yield Request(url, callback=self.parse_article)
+        if known and not new and not refreshed and self.stop_at_known:
+            stats.inc_value("newscrawl/listing_stopped_at_known")
+            self.state.record_listing(section, page, True)
+            return
         next_selector = self.profile.listing.get("next_page")
-        if next_selector and (self.max_pages is None or page < self.max_pages):
-            for href in select(response.selector, next_selector)[:1]:
-                yield response.follow(href, callback=self.parse_listing, cb_kwargs={"page": page + 1})
+        next_pages = select(response.selector, next_selector)[:1] if next_selector else []
+        if not next_pages or (self.max_pages is not None and page >= self.max_pages):
+            self.state.record_listing(section, page, False)
+            return
+        yield response.follow(
+            next_pages[0], callback=self.parse_listing, cb_kwargs={"page": page + 1, "section": section}
+        )
 
     def parse_article(self, response: Response) -> Iterator[Article]:
         if not isinstance(response, TextResponse):

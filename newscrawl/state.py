@@ -1,0 +1,290 @@
+"""The incremental state store: what earlier runs of a site have written.
+
+One SQLite file per site (default ``output/.state/<site>.sqlite``): articles by normalized
+canonical URL with content hash, MinHash signature, first/last seen and published date; the URLs
+each was fetched at; the output files written and how far each is known to be committed.
+
+Crash safety rests on one rule: a record counts as emitted once its line is complete in an output
+file. The output pipeline writes the line, then records it here. A run killed between the two
+leaves a complete line the store does not know yet; the next ``open()`` reads every output file
+past its committed offset and records those lines (and cuts a torn last line), so nothing is
+fetched and written twice, and nothing written is forgotten.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+from datasketch import MinHash
+from scrapy.settings import BaseSettings
+
+from newscrawl.extract.urls import normalize_url
+from newscrawl.jsonl import repair_torn_tail
+
+logger = logging.getLogger(__name__)
+
+NUM_PERM = 64
+BANDS = 16  # 16 bands of 4 rows: pairs with Jaccard >= 0.8 meet in a band with probability > 0.999
+ROWS = NUM_PERM // BANDS
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    key TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    content_hash TEXT,
+    published TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    minhash BLOB
+);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, value BLOB NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (band, value, key));
+CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, committed INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS listings (url TEXT PRIMARY KEY, last_read TEXT NOT NULL, pages INTEGER NOT NULL,
+    stopped_at_known INTEGER NOT NULL);
+"""
+
+
+class StateLocked(RuntimeError):
+    """Another run holds the state of this site."""
+
+
+@dataclass(frozen=True)
+class Known:
+    key: str
+    url: str
+    content_hash: str | None
+    published: str | None
+    revision: int
+
+
+@functools.lru_cache(maxsize=64)
+def signature(body: str) -> np.ndarray:
+    """MinHash of the body's 3-word shingles (case folded)."""
+    words = body.casefold().split()
+    shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
+    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh.update_batch(list(shingles))
+    return np.asarray(mh.hashvalues, dtype=np.uint64)
+
+
+def _bands(sig: np.ndarray) -> Iterator[tuple[int, bytes]]:
+    for band in range(BANDS):
+        yield band, sig[band * ROWS : (band + 1) * ROWS].tobytes()
+
+
+def state_path(settings: BaseSettings, site: str) -> Path | None:
+    """Where the state of ``site`` lives, or None for a stateless run."""
+    if not settings.getbool("NEWSCRAWL_STATE_ENABLED"):
+        return None
+    return Path(settings.get("NEWSCRAWL_STATE") or Path("output") / ".state" / f"{site}.sqlite")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class StateStore:
+    """The state of one site. ``path=None`` keeps it in memory for a stateless run."""
+
+    def __init__(self, path: Path | None, site: str) -> None:
+        self.path = path
+        self.site = site
+        self._lock_fh: Any = None
+        self.db: sqlite3.Connection | None = None
+        self.recovered = 0
+
+    def open(self) -> StateStore:
+        if self.path is None:
+            self.db = sqlite3.connect(":memory:")
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock()
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.isolation_level = None
+        self.db.executescript(_SCHEMA)
+        self.recovered = self._reconcile_outputs()
+        return self
+
+    def _lock(self) -> None:
+        assert self.path is not None
+        self._lock_fh = open(f"{self.path}.lock", "a+")  # noqa: SIM115  (held for the whole run)
+        try:
+            fcntl.flock(self._lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock_fh.seek(0)
+            holder = self._lock_fh.read().strip() or "another process"
+            self._lock_fh.close()
+            self._lock_fh = None
+            raise StateLocked(
+                f"another newscrawl run ({holder}) is using the state of site {self.site!r} at {self.path}; "
+                "wait for it to end, or give this run its own --state PATH or --no-state"
+            ) from None
+        self._lock_fh.seek(0)
+        self._lock_fh.truncate()
+        self._lock_fh.write(f"pid {os.getpid()}")
+        self._lock_fh.flush()
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        if self._lock_fh is not None:
+            self._lock_fh.close()
+            self._lock_fh = None
+
+    def __enter__(self) -> StateStore:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        assert self.db is not None, "state store is not open"
+        return self.db
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def known(self, url: str) -> Known | None:
+        """The article at normalized ``url`` (its canonical URL or any URL it was fetched at)."""
+        row = self._db.execute(
+            "SELECT a.key, a.url, a.content_hash, a.published, a.revision FROM articles a "
+            "WHERE a.key = ?1 OR a.key = (SELECT key FROM aliases WHERE url = ?1)",
+            (url,),
+        ).fetchone()
+        return Known(*row) if row else None
+
+    def with_hash(self, content_hash: str) -> str | None:
+        row = self._db.execute("SELECT key FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def near_duplicate(self, sig: np.ndarray, threshold: float) -> str | None:
+        """The key of a stored article whose body is at least ``threshold`` similar (estimated Jaccard)."""
+        candidates: set[str] = set()
+        for band, value in _bands(sig):
+            candidates.update(
+                k for (k,) in self._db.execute("SELECT key FROM bands WHERE band = ? AND value = ?", (band, value))
+            )
+        best, best_score = None, threshold
+        for key in sorted(candidates):
+            row = self._db.execute("SELECT minhash FROM articles WHERE key = ?", (key,)).fetchone()
+            if row and row[0]:
+                score = float(np.mean(np.frombuffer(row[0], dtype=np.uint64) == sig))
+                if score >= best_score:
+                    best, best_score = key, score
+        return best
+
+    def refresh_due(self, published: str | None, days: float) -> bool:
+        """Whether an article published at ``published`` falls in the last ``days`` days."""
+        if not days or not published:
+            return False
+        try:
+            when = datetime.fromisoformat(published)
+        except ValueError:
+            return False
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when >= datetime.now(UTC) - timedelta(days=days)
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def record(self, item: Mapping[str, Any], output: str | None = None, committed: int | None = None) -> None:
+        """Remember a written record (and how far its output file is committed), in one transaction."""
+        key = item.get("canonical_url") or item["url"]
+        now = _now()
+        sig = signature(item["body"]) if item.get("body") else None
+        db = self._db
+        db.execute("BEGIN")
+        try:
+            db.execute(
+                "INSERT INTO articles (key, url, content_hash, published, first_seen, last_seen, revision, minhash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET url = excluded.url, "
+                "content_hash = excluded.content_hash, published = coalesce(excluded.published, published), "
+                "last_seen = excluded.last_seen, revision = excluded.revision, minhash = excluded.minhash",
+                (key, item["url"], item.get("content_hash"), item.get("published"), now, now,
+                 item.get("revision") or 1, sig.tobytes() if sig is not None else None),
+            )  # fmt: skip
+            db.execute("INSERT OR REPLACE INTO aliases (url, key) VALUES (?, ?)", (normalize_url(item["url"]), key))
+            if sig is not None:
+                db.execute("DELETE FROM bands WHERE key = ?", (key,))
+                db.executemany(
+                    "INSERT OR IGNORE INTO bands (band, value, key) VALUES (?, ?, ?)",
+                    [(band, value, key) for band, value in _bands(sig)],
+                )
+            if output is not None and committed is not None:
+                db.execute(
+                    "INSERT INTO outputs (path, committed) VALUES (?, ?) "
+                    "ON CONFLICT (path) DO UPDATE SET committed = excluded.committed",
+                    (output, committed),
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def start_output(self, output: str, size: int) -> None:
+        self._db.execute(
+            "INSERT INTO outputs (path, committed) VALUES (?, ?) ON CONFLICT (path) DO UPDATE SET committed = excluded.committed",
+            (output, size),
+        )
+
+    def record_listing(self, url: str, pages: int, stopped_at_known: bool) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO listings (url, last_read, pages, stopped_at_known) VALUES (?, ?, ?, ?)",
+            (url, _now(), pages, int(stopped_at_known)),
+        )
+
+    def _reconcile_outputs(self) -> int:
+        """Record the complete lines written after each output's committed offset; cut torn tails."""
+        recovered = 0
+        for path_text, committed in self._db.execute("SELECT path, committed FROM outputs").fetchall():
+            path = Path(path_text)
+            if not path.is_file():
+                continue
+            if repair_torn_tail(path):
+                logger.warning("%s: cut a torn last line left by an interrupted run", path)
+            size = path.stat().st_size
+            if size <= committed:
+                if size < committed:
+                    self.start_output(path_text, size)
+                continue
+            with path.open("rb") as fh:
+                fh.seek(committed)
+                offset = committed
+                for line in fh:
+                    offset += len(line)
+                    try:
+                        record = orjson.loads(line)
+                    except orjson.JSONDecodeError:
+                        continue
+                    if not isinstance(record, dict) or not record.get("url"):
+                        continue
+                    known = self.known(record.get("canonical_url") or record["url"])
+                    if known is None or (record.get("revision") or 1) > known.revision:
+                        self.record(record, path_text, offset)
+                        recovered += 1
+            self.start_output(path_text, size)
+        if recovered:
+            logger.warning("state: recorded %d articles written by an interrupted run", recovered)
+        return recovered

@@ -1,0 +1,73 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from newscrawl.state import StateLocked, StateStore, signature
+
+BODY = " ".join(f"w{i}" for i in range(50))
+
+
+def rec(url: str, body: str = BODY, **extra) -> dict:
+    return {"url": url, "canonical_url": url, "content_hash": str(hash(body)), "body": body, **extra}
+
+
+def test_state_persists_across_runs_and_knows_fetched_urls(tmp_path: Path):
+    path = tmp_path / "s" / "demo.sqlite"
+    with StateStore(path, "demo") as store:
+        store.record(
+            {**rec("https://n.example/a/"), "url": "https://n.example/a/?utm_source=x", "published": "2026-01-02"}
+        )
+        assert store.count() == 1
+    with StateStore(path, "demo") as store:
+        known = store.known("https://n.example/a/")
+        assert known is not None and known.published == "2026-01-02" and known.revision == 1
+        assert store.known("https://n.example/a/?utm_source=x") is None  # lookups take normalized URLs
+        assert store.with_hash(str(hash(BODY))) == "https://n.example/a/"
+        assert store.known("https://n.example/b/") is None
+
+
+def test_a_second_run_of_the_same_site_is_refused_with_a_clear_message(tmp_path: Path):
+    path = tmp_path / "demo.sqlite"
+    with StateStore(path, "demo"):
+        with pytest.raises(StateLocked) as err:
+            StateStore(path, "demo").open()
+        message = str(err.value)
+        assert "another newscrawl run (pid " in message and "'demo'" in message and str(path) in message
+    StateStore(path, "demo").open().close()  # free again once the first run ends
+
+
+def test_open_records_lines_written_after_the_last_commit_and_cuts_a_torn_tail(tmp_path: Path):
+    path, out = tmp_path / "demo.sqlite", tmp_path / "run1.jsonl"
+    with StateStore(path, "demo") as store:
+        store.start_output(str(out), 0)
+        first = json.dumps(rec("https://n.example/1/")) + "\n"
+        out.write_text(first)
+        store.record(rec("https://n.example/1/"), str(out), len(first))
+    # the process was killed after writing two more lines, before recording them, mid-way through a third
+    with out.open("a") as fh:
+        fh.write(json.dumps(rec("https://n.example/2/", BODY + " two")) + "\n")
+        fh.write(json.dumps(rec("https://n.example/3/", BODY + " three")) + "\n")
+        fh.write('{"url": "https://n.example/4/", "bo')
+    with StateStore(path, "demo") as store:
+        assert store.recovered == 2
+        assert [store.known(f"https://n.example/{i}/") is not None for i in (1, 2, 3, 4)] == [True, True, True, False]
+    assert out.read_text().count("\n") == 3 and out.read_text().endswith("\n")
+    with StateStore(path, "demo") as store:
+        assert store.recovered == 0
+
+
+def test_near_duplicate_finds_a_lightly_edited_copy_only(tmp_path: Path):
+    with StateStore(None, "run") as store:
+        store.record(rec("https://n.example/a/"))
+        assert store.near_duplicate(signature(BODY.replace("w25", "changed")), 0.8) == "https://n.example/a/"
+        assert store.near_duplicate(signature(" ".join(f"x{i}" for i in range(50))), 0.8) is None
+
+
+@pytest.mark.parametrize(
+    ("published", "days", "due"),
+    [("2999-01-01", 3, True), ("2000-01-01T10:00:00+02:00", 3, False), ("2000-01-01", 0, False), (None, 3, False),
+     ("not a date", 3, False)],
+)  # fmt: skip
+def test_refresh_due(published, days, due):
+    assert StateStore(None, "x").refresh_due(published, days) is due
