@@ -13,7 +13,6 @@ from newscrawl.pipelines.normalize import NormalizePipeline, content_hash
 from newscrawl.pipelines.output import JsonLinesPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.spiders.news import NewsSpider
-from newscrawl.spiders.news import NewsSpider
 
 BODY = "One two three four five six seven eight nine ten.\n\nEleven twelve thirteen fourteen fifteen sixteen."
 
