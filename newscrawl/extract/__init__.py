@@ -259,7 +259,7 @@ def extract_article(
     if "image" in wanted:
         put("image", _image(data, base))
     if "related" in wanted:
-        out["related"] = find_related(tree, url, base)
+        out["related"] = find_related(tree, url, base, data.attr_values)
         if out["related"]:
             prov["related"] = "heuristic"
     out["provenance"] = prov

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -10,7 +11,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.bylines import _AGENCY, split_authors
 from newscrawl.extract.headline import is_site, site_keys
 from newscrawl.extract.structured import PageData, _types, ld_text
-from newscrawl.extract.text import clean_text, node_text
+from newscrawl.extract.text import clean_text, elements_with_attr, node_text
 
 _BYLINE_ATTR = re.compile(r"byline|author|autor|writer|verfasser|firma|signature|journalist", re.IGNORECASE)
 _NOT_BYLINE_ATTR = re.compile(
@@ -67,7 +68,7 @@ def _dedupe(names: list[str]) -> list[str]:
 _LABEL_ONLY = re.compile(r"^(?:autorin/autor|autor(?:in)?|autoren|author|authors|by|von|text)\s*:?$", re.IGNORECASE)
 _CREDIT = re.compile(r"^\s*(foto|photo|bild|image|grafik|quelle|source|video)\b", re.IGNORECASE)
 _BY_WORDS = ("By ", "BY ", "by ", "Von ", "VON ", "von ", "Par ", "Por ", "Autor:", "Autorin:", "Author:", "Text:", "Autorin/Autor")
-_BY_TEXT_XPATH = "//*[not(self::script or self::style or self::title or self::body or self::html)][" + " or ".join(
+_BY_TEXT_XPATH = "//body//*[self::p or self::span or self::div or self::li or self::strong or self::b or self::em or self::address or self::small or self::a][" + " or ".join(
     f"starts-with(concat(normalize-space(text()), ' '), '{w}')" for w in _BY_WORDS
 ) + "][string-length(normalize-space(.)) < 160]"
 
@@ -83,20 +84,28 @@ def _in_furniture(el: HtmlElement) -> bool:
     return False
 
 
-def visible_byline(tree: HtmlElement) -> tuple[str, list[str]] | None:
-    """The byline text shown on the page and the names of its author links, if any."""
-    candidates: list[HtmlElement] = []
-    candidates += tree.xpath("//*[@rel='author']")
-    candidates += tree.xpath("//*[@itemprop='author']")
-    candidates += tree.xpath(_BY_TEXT_XPATH)
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "meta", "link", "script", "style", "img"):
-            continue
-        attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('data-testid', '')}"
-        if _BYLINE_ATTR.search(attrs) and not _NOT_BYLINE_ATTR.search(attrs):
-            candidates.append(el)
-    candidates += [a for a in tree.iter("a") if _PROFILE_URL.search(a.get("href") or "")]
-    for el in candidates:
+_PROFILE_XPATH = "//a[" + " or ".join(
+    f"contains(@href, '/{w}/')" for w in ("autor", "author", "authors", "autoren", "people", "profile", "profil", "journalist")
+) + "]"
+
+
+def _byline_candidates(tree: HtmlElement, thorough: bool, values: set[str] | None) -> Iterator[HtmlElement]:
+    yield from tree.xpath("//*[@rel='author'] | //*[@itemprop='author']")
+    if thorough:
+        yield from tree.xpath(_BY_TEXT_XPATH)
+    yield from elements_with_attr(tree, _BYLINE_ATTR, _NOT_BYLINE_ATTR, values)
+    if thorough:
+        yield from tree.xpath(_PROFILE_XPATH)
+
+
+def visible_byline(
+    tree: HtmlElement, thorough: bool = True, values: set[str] | None = None
+) -> tuple[str, list[str]] | None:
+    """The byline text shown on the page and the names of its author links, if any.
+
+    ``thorough`` adds the costlier searches (text starting with "By"/"Von", author-page links).
+    """
+    for el in _byline_candidates(tree, thorough, values):
         if _in_furniture(el):
             continue
         text = node_text(el)
@@ -115,6 +124,18 @@ def _good_names(names: list[str]) -> bool:
     return 0 < len(names) <= 6 and all(len(n.split()) <= 4 and "@" not in n for n in names)
 
 
+def _shown(tree: HtmlElement, thorough: bool, values: set[str] | None) -> tuple[str | None, list[str]]:
+    shown = visible_byline(tree, thorough, values)
+    if not shown:
+        return None, []
+    names = split_authors(shown[0])
+    if not _good_names(names):
+        names = [n for n in shown[1] if len(n.split()) <= 4]
+        if not _good_names(names):
+            return None, []
+    return shown[0], names
+
+
 def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list[str], str | None, str]:
     """(authors, byline as shown, layer).
 
@@ -123,15 +144,7 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
     to a byline that names someone; wire agencies the visible byline credits are added.
     """
     keys = site_keys(data, url)
-    shown = visible_byline(tree)
-    byline = shown[0] if shown else None
-    shown_names: list[str] = []
-    if shown:
-        shown_names = split_authors(shown[0])
-        if not _good_names(shown_names):
-            shown_names = [n for n in shown[1] if len(n.split()) <= 4]
-            if not _good_names(shown_names):
-                shown_names, byline = [], None
+    byline, shown_names = _shown(tree, False, data.attr_values)
     site_only: tuple[list[str], str] | None = None
 
     def accept(names: list[str], layer: str) -> tuple[list[str], str | None, str] | None:
@@ -166,6 +179,7 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
         found = accept(values, "meta")
         if found:
             return found
+    byline, shown_names = _shown(tree, True, data.attr_values)
     found = accept(shown_names, "html")
     if found:
         return found

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.text import node_text
+from newscrawl.extract.text import clean_text, elements_with_attr, node_text
 from newscrawl.extract.urls import normalize_url
 
 _RELATED_ATTR = re.compile(
@@ -38,14 +38,13 @@ def _excluded(el: HtmlElement) -> bool:
     return False
 
 
-def _containers(tree: HtmlElement) -> list[HtmlElement]:
+def _containers(tree: HtmlElement, values: set[str] | None) -> list[HtmlElement]:
     found: list[HtmlElement] = []
-    for el in tree.iter("aside", "section", "div", "ul", "ol"):
-        attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')} {el.get('data-component', '')}"
-        if _RELATED_ATTR.search(attrs) and el.find(".//a") is not None:
+    for el in elements_with_attr(tree, _RELATED_ATTR, values=values):
+        if el.tag in ("aside", "section", "div", "ul", "ol", "nav") and el.find(".//a") is not None:
             found.append(el)
     for h in tree.iter(*_HEADINGS):
-        if _RELATED_HEADING.match(node_text(h)):
+        if _RELATED_HEADING.match(clean_text(h.text_content())[:60]):
             parent = h.getparent()
             for _ in range(3):
                 if parent is None:
@@ -64,13 +63,15 @@ def _containers(tree: HtmlElement) -> list[HtmlElement]:
     return [el for el in outer if not _excluded(el)]
 
 
-def find_related(tree: HtmlElement, url: str, base: str | None = None) -> list[dict[str, Any]]:
+def find_related(
+    tree: HtmlElement, url: str, base: str | None = None, values: set[str] | None = None
+) -> list[dict[str, Any]]:
     base = base or url
     page = normalize_url(url) if url else ""
     host = urlsplit(url).hostname or ""
     out: list[dict[str, Any]] = []
     seen = {page}
-    for box in _containers(tree):
+    for box in _containers(tree, values):
         for a in box.iter("a"):
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:")):

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 from lxml.html import HtmlElement
 
-from newscrawl.extract.text import clean_text
+from newscrawl.extract.text import attr_values, clean_text
 
 ARTICLE_TYPES = frozenset(
     t.lower()
@@ -100,6 +100,7 @@ class PageData:
     ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     meta: dict[str, list[str]] = field(default_factory=dict)
     microdata: dict[str, list[Any]] = field(default_factory=dict)
+    attr_values: set[str] | None = None
 
     def meta_first(self, *names: str) -> str | None:
         for name in names:
@@ -157,6 +158,7 @@ def read_page_data(tree: HtmlElement, url: str = "") -> PageData:
         if key and content is not None:
             data.meta.setdefault(key.strip().lower(), []).append(content)
     data.microdata = read_microdata(tree)
+    data.attr_values = attr_values(tree)
     return data
 
 

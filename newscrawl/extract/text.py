@@ -56,3 +56,31 @@ def _collect(el: Any, parts: list[str], tail: bool = True) -> None:
                 parts.append(" ")
     if tail and el.tail:
         parts.append(el.tail)
+
+
+def attr_values(tree: Any) -> set[str]:
+    """The distinct class and id values of a page."""
+    return set(tree.xpath("//@class | //@id", smart_strings=False))
+
+
+def elements_with_attr(
+    tree: Any, include: re.Pattern[str], exclude: re.Pattern[str] | None = None, values: set[str] | None = None
+) -> list[Any]:
+    """Elements whose class or id matches ``include`` (and not ``exclude``), in document order.
+
+    Matching the distinct attribute values first and fetching only the matching elements is
+    several times faster than visiting every element from Python.
+    """
+    if values is None:
+        values = attr_values(tree)
+    hits = [v for v in values if include.search(v) and not (exclude and exclude.search(v)) and "\u241e" not in v]
+    if not hits:
+        return []
+    joined = "\u241e" + "\u241e".join(hits) + "\u241e"
+    return list(
+        tree.xpath(
+            "//*[contains($hits, concat($sep, @class, $sep)) or contains($hits, concat($sep, @id, $sep))]",
+            hits=joined,
+            sep="\u241e",
+        )
+    )
