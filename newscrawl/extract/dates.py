@@ -15,7 +15,7 @@ _ISO_FULL = re.compile(
     r"^(\d{4})-?(\d{2})-?(\d{2})[T ](\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$",
     re.IGNORECASE,
 )
-_DAY_FIRST = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")
+_DAY_FIRST = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _YEAR_FIRST = re.compile(r"\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b")
 _TZINFOS = {
     name: gettz(zone)
@@ -74,6 +74,18 @@ _MONTHS = {
     "listopada": "November",
     "dezember": "December", "décembre": "December", "decembre": "December", "diciembre": "December",
     "dicembre": "December", "dezembro": "December", "december": "December", "grudnia": "December",
+    # Arabic (Gulf/Egypt and Levant), Russian (genitive), Turkish
+    "يناير": "January", "فبراير": "February", "مارس": "March", "أبريل": "April", "إبريل": "April", "مايو": "May",
+    "يونيو": "June", "يوليو": "July", "أغسطس": "August", "سبتمبر": "September", "أكتوبر": "October",
+    "نوفمبر": "November", "ديسمبر": "December", "كانون الثاني": "January", "شباط": "February", "آذار": "March",
+    "نيسان": "April", "أيار": "May", "حزيران": "June", "تموز": "July", "آب": "August", "أيلول": "September",
+    "تشرين الأول": "October", "تشرين الثاني": "November", "كانون الأول": "December",
+    "января": "January", "февраля": "February", "марта": "March", "апреля": "April", "мая": "May", "июня": "June",
+    "июля": "July", "августа": "August", "сентября": "September", "октября": "October", "ноября": "November",
+    "декабря": "December",
+    "ocak": "January", "şubat": "February", "mart": "March", "nisan": "April", "mayıs": "May", "haziran": "June",
+    "temmuz": "July", "ağustos": "August", "eylül": "September", "ekim": "October", "kasım": "November",
+    "aralık": "December",
 }
 _MONTH_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?!\w)\.?", re.IGNORECASE)
 _NOISE = re.compile(r"\b(de|del|um|uhr|à|a las|le|el|am|the|at|h)\b\.?", re.IGNORECASE)
