@@ -86,7 +86,11 @@ def predict(
         yield {"id": rec["id"], "url": rec["url"], **out}, elapsed * 1000
 
 
-def diff_rows(pages: list[tuple[dict[str, Any], bytes]], preds: dict[str, dict[str, dict[str, Any]]], scores: dict[str, dict[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+def diff_rows(
+    pages: list[tuple[dict[str, Any], bytes]],
+    preds: dict[str, dict[str, dict[str, Any]]],
+    scores: dict[str, dict[str, dict[str, Any]]],
+) -> Iterator[dict[str, Any]]:
     for rec, _ in pages:
         pid = rec["id"]
         row: dict[str, Any] = {"id": pid, "url": rec["url"]}

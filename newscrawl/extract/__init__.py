@@ -29,8 +29,20 @@ from newscrawl.extract.urls import normalize_url
 __all__ = ["ALL_FIELDS", "extract_article", "parse_html"]
 
 ALL_FIELDS = (
-    "url", "canonical_url", "section", "headline", "description", "body", "authors", "byline", "published",
-    "modified", "language", "tags", "image", "related",
+    "url",
+    "canonical_url",
+    "section",
+    "headline",
+    "description",
+    "body",
+    "authors",
+    "byline",
+    "published",
+    "modified",
+    "language",
+    "tags",
+    "image",
+    "related",
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _PARSER = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True, encoding="utf-8")

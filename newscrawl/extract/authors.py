@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -19,7 +18,9 @@ _NOT_BYLINE_ATTR = re.compile(
     re.IGNORECASE,
 )
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(com|de|org|net)/", re.IGNORECASE)
-_PROFILE_URL = re.compile(r"/(?:autor|author|authors|autoren|people|profile|profil|journalist|redaktion)/", re.IGNORECASE)
+_PROFILE_URL = re.compile(
+    r"/(?:autor|author|authors|autoren|people|profile|profil|journalist|redaktion)/", re.IGNORECASE
+)
 
 
 def _clean_structured_name(name: str) -> list[str]:
@@ -67,10 +68,26 @@ def _dedupe(names: list[str]) -> list[str]:
 
 _LABEL_ONLY = re.compile(r"^(?:autorin/autor|autor(?:in)?|autoren|author|authors|by|von|text)\s*:?$", re.IGNORECASE)
 _CREDIT = re.compile(r"^\s*(foto|photo|bild|image|grafik|quelle|source|video)\b", re.IGNORECASE)
-_BY_WORDS = ("By ", "BY ", "by ", "Von ", "VON ", "von ", "Par ", "Por ", "Autor:", "Autorin:", "Author:", "Text:", "Autorin/Autor")
-_BY_TEXT_XPATH = "//body//*[self::p or self::span or self::div or self::li or self::strong or self::b or self::em or self::address or self::small or self::a][" + " or ".join(
-    f"starts-with(concat(normalize-space(text()), ' '), '{w}')" for w in _BY_WORDS
-) + "][string-length(normalize-space(.)) < 160]"
+_BY_WORDS = (
+    "By ",
+    "BY ",
+    "by ",
+    "Von ",
+    "VON ",
+    "von ",
+    "Par ",
+    "Por ",
+    "Autor:",
+    "Autorin:",
+    "Author:",
+    "Text:",
+    "Autorin/Autor",
+)
+_BY_TEXT_XPATH = (
+    "//body//*[self::p or self::span or self::div or self::li or self::strong or self::b or self::em or self::address or self::small or self::a]["
+    + " or ".join(f"starts-with(concat(normalize-space(text()), ' '), '{w}')" for w in _BY_WORDS)
+    + "][string-length(normalize-space(.)) < 160]"
+)
 
 
 def _in_furniture(el: HtmlElement) -> bool:
@@ -84,9 +101,14 @@ def _in_furniture(el: HtmlElement) -> bool:
     return False
 
 
-_PROFILE_XPATH = "//a[" + " or ".join(
-    f"contains(@href, '/{w}/')" for w in ("autor", "author", "authors", "autoren", "people", "profile", "profil", "journalist")
-) + "]"
+_PROFILE_XPATH = (
+    "//a["
+    + " or ".join(
+        f"contains(@href, '/{w}/')"
+        for w in ("autor", "author", "authors", "autoren", "people", "profile", "profil", "journalist")
+    )
+    + "]"
+)
 
 
 def _byline_candidates(tree: HtmlElement, thorough: bool, values: set[str] | None) -> Iterator[HtmlElement]:

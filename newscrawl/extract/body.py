@@ -111,7 +111,6 @@ def extract_body(
     headline: str | None = None,
     description: str | None = None,
     article_body: str | None = None,
-    **options: bool,
 ) -> str:
     """Article text, paragraphs separated by a blank line; "" when nothing article-like is found."""
     from trafilatura import bare_extraction
@@ -126,11 +125,11 @@ def extract_body(
             include_tables=True,
             include_images=False,
             deduplicate=False,
-            **options,
         )
-    if doc is None or doc.body is None:
+    body = getattr(doc, "body", None)
+    if body is None:
         return ""
-    paragraphs = _paragraphs(doc.body)
+    paragraphs = _paragraphs(body)
     caps = _captions(tree)
     headings = {node_text(h) for h in tree.iter("h1")}
     if headline:

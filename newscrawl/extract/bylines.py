@@ -15,9 +15,7 @@ _BY = re.compile(
     r"|^\s*(?:autorin/autor|autor(?:in)?|autoren|author|authors)\s+(?=[A-ZÄÖÜ])",
     re.IGNORECASE,
 )
-_CONJ = (
-    r"and|und|et|y|e|i|og|en|och|ve|и|a|ja|és|és|und|sowie|plus|with|mit|avec|con|com|met|med|oraz|ile|&|\+"
-)
+_CONJ = r"and|und|et|y|e|i|og|en|och|ve|и|a|ja|és|és|und|sowie|plus|with|mit|avec|con|com|met|med|oraz|ile|&|\+"
 _SPLIT = re.compile(rf"\s*(?:[,;/|•·、，]|\s(?:{_CONJ})\s)\s*", re.IGNORECASE)
 _ROLE_WORDS = (
     r"editor|editors|correspondent|reporter|writer|columnist|contributor|contributing|staff|photographer|analyst"

@@ -12,8 +12,20 @@ from newscrawl.extract.structured import PageData, ld_text
 from newscrawl.extract.text import clean_text, node_text
 
 _SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\-:·•»«/]|::|\|\|)\s+")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
-                         "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def loose(text: str) -> str:
@@ -29,9 +41,9 @@ def site_keys(data: PageData, url: str) -> list[str]:
             keys.append(loose(v.lstrip("@")))
     if data.article:
         pub = data.resolve(data.article.get("publisher"))
-        name = ld_text(pub)
-        if name:
-            keys.append(loose(name))
+        pub_name = ld_text(pub)
+        if pub_name:
+            keys.append(loose(pub_name))
     host = urlsplit(url).hostname or ""
     host = re.sub(r"^(www|m|amp|mobile)\.", "", host)
     if host:
@@ -99,8 +111,14 @@ def find_headline(tree: HtmlElement, data: PageData, url: str) -> tuple[str, str
     for v in data.microdata.get("headline", []):
         if isinstance(v, str) and clean_text(v):
             structured.append((clean_text(v), "microdata"))
-    for name, layer in (("og:title", "opengraph"), ("twitter:title", "meta"), ("dc.title", "meta"),
-                        ("parsely-title", "meta"), ("sailthru.title", "meta"), ("title", "meta")):
+    for name, layer in (
+        ("og:title", "opengraph"),
+        ("twitter:title", "meta"),
+        ("dc.title", "meta"),
+        ("parsely-title", "meta"),
+        ("sailthru.title", "meta"),
+        ("title", "meta"),
+    ):
         v = data.meta_first(name)
         if v:
             structured.append((v, layer))

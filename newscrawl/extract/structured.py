@@ -15,10 +15,25 @@ from newscrawl.extract.text import attr_values, clean_text
 ARTICLE_TYPES = frozenset(
     t.lower()
     for t in (
-        "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-        "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "BlogPosting", "LiveBlogPosting",
-        "Report", "ScholarlyArticle", "TechArticle", "SocialMediaPosting", "SatiricalArticle", "AdvertiserContentArticle",
-        "MedicalScholarlyArticle", "DiscussionForumPosting", "Posting",
+        "NewsArticle",
+        "Article",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "TechArticle",
+        "SocialMediaPosting",
+        "SatiricalArticle",
+        "AdvertiserContentArticle",
+        "MedicalScholarlyArticle",
+        "DiscussionForumPosting",
+        "Posting",
     )
 )
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
@@ -163,8 +178,20 @@ def read_page_data(tree: HtmlElement, url: str = "") -> PageData:
 
 
 _MD_PROPS = frozenset(
-    ("headline", "name", "author", "datepublished", "datemodified", "datecreated", "articlesection", "keywords",
-     "description", "image", "inlanguage", "articlebody")
+    (
+        "headline",
+        "name",
+        "author",
+        "datepublished",
+        "datemodified",
+        "datecreated",
+        "articlesection",
+        "keywords",
+        "description",
+        "image",
+        "inlanguage",
+        "articlebody",
+    )
 )
 
 

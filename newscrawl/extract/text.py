@@ -30,7 +30,9 @@ def word_count(text: str | None) -> int:
 
 
 _SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "button"))
-_INLINE = frozenset(("a", "b", "i", "em", "strong", "span", "small", "sup", "sub", "u", "mark", "abbr", "time", "q", "font", "s"))
+_INLINE = frozenset(
+    ("a", "b", "i", "em", "strong", "span", "small", "sup", "sub", "u", "mark", "abbr", "time", "q", "font", "s")
+)
 
 
 def node_text(el: Any) -> str:
