@@ -55,8 +55,7 @@ CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, key TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, value BLOB NOT NULL, key TEXT NOT NULL,
     PRIMARY KEY (band, value, key));
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, committed INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS listings (url TEXT PRIMARY KEY, last_read TEXT NOT NULL, pages INTEGER NOT NULL,
-    stopped_at_known INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS listings (url TEXT PRIMARY KEY, complete INTEGER NOT NULL, last_complete TEXT);
 """
 
 
@@ -249,10 +248,23 @@ class StateStore:
             (output, size),
         )
 
-    def record_listing(self, url: str, pages: int, stopped_at_known: bool) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO listings (url, last_read, pages, stopped_at_known) VALUES (?, ?, ?, ?)",
-            (url, _now(), pages, int(stopped_at_known)),
+    def begin_sections(self, urls: list[str]) -> set[str]:
+        """The sections whose last run read and fetched them to the end; all count as incomplete until
+        ``complete_sections``, so a run killed mid-way leaves them incomplete for the next one."""
+        complete = {
+            url
+            for url in urls
+            if self._db.execute("SELECT complete FROM listings WHERE url = ?", (url,)).fetchone() == (1,)
+        }
+        self._db.executemany(
+            "INSERT INTO listings (url, complete) VALUES (?, 0) ON CONFLICT (url) DO UPDATE SET complete = 0",
+            [(url,) for url in urls],
+        )
+        return complete
+
+    def complete_sections(self, urls: set[str]) -> None:
+        self._db.executemany(
+            "UPDATE listings SET complete = 1, last_complete = ? WHERE url = ?", [(_now(), url) for url in urls]
         )
 
     def _reconcile_outputs(self) -> int:

@@ -130,8 +130,14 @@ class DemoServer:
     """The demo site served by a ``python -m newscrawl.demo.server`` subprocess for the ``with`` block."""
 
     def __init__(
-        self, n_articles: int = 240, edited: Iterable[int] = frozenset(), seed: int = 0, timeout: float = 30.0
+        self,
+        n_articles: int = 240,
+        edited: Iterable[int] = frozenset(),
+        seed: int = 0,
+        timeout: float = 30.0,
+        port: int = 0,
     ) -> None:
+        self.port = port
         self.n_articles = n_articles
         self.edited = frozenset(edited)
         self.seed = seed
@@ -141,7 +147,7 @@ class DemoServer:
 
     def __enter__(self) -> DemoServer:
         cmd = [
-            sys.executable, "-m", "newscrawl.demo.server", "--port", "0", "--exit-on-stdin-eof",
+            sys.executable, "-m", "newscrawl.demo.server", "--port", str(self.port), "--exit-on-stdin-eof",
             "--n-articles", str(self.n_articles), "--seed", str(self.seed),
         ]  # fmt: skip
         if self.edited:

@@ -59,6 +59,8 @@ class NewsSpider(Spider):
         self.stop_at_known = True
         self.refresh_days = 0.0
         self._scheduled: set[str] = set()
+        self._complete_before: set[str] = set()
+        self._sections_done: set[str] = set()
         self._demo: Any = None
 
     @classmethod
@@ -85,9 +87,12 @@ class NewsSpider(Spider):
         self.profile = self.profile.with_base_url(self._demo.base_url)
         self.logger.info("demo site serving at %s", self._demo.base_url)
 
-    def _closed(self) -> None:
-        if self.state is not None and self._own_state:
-            self.state.close()
+    def _closed(self, reason: str) -> None:
+        if self.state is not None:
+            if reason == "finished" and not self.crawler.stats.get_value("newscrawl/max_articles_reached"):
+                self.state.complete_sections(self._sections_done)
+            if self._own_state:
+                self.state.close()
         if self._demo is not None:
             self._demo.__exit__(None, None, None)
             self._demo = None
@@ -106,6 +111,9 @@ class NewsSpider(Spider):
         return [*self.profile.allowed_hosts, *(["127.0.0.1"] if self._demo is not None else [])]
 
     async def start(self) -> AsyncIterator[Request]:
+        assert self.state is not None
+        # Stopping at known articles is safe only where the last run read the section to its end.
+        self._complete_before = self.state.begin_sections(self.profile.section_urls)
         for url in self.profile.section_urls:
             yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1, "section": url})
 
@@ -139,19 +147,20 @@ class NewsSpider(Spider):
                 new += 1
             if self.max_articles is not None and len(self._scheduled) >= self.max_articles:
                 stats.set_value("newscrawl/max_articles_reached", True)
-                self.state.record_listing(section, page, False)
                 return
             self._scheduled.add(url)
             stats.inc_value("newscrawl/article_requests")
             yield Request(url, callback=self.parse_article)
-        if known and not new and not refreshed and self.stop_at_known:
+        if known and not new and not refreshed and self.stop_at_known and section in self._complete_before:
             stats.inc_value("newscrawl/listing_stopped_at_known")
-            self.state.record_listing(section, page, True)
+            self._sections_done.add(section)
             return
         next_selector = self.profile.listing.get("next_page")
         next_pages = select(response.selector, next_selector)[:1] if next_selector else []
-        if not next_pages or (self.max_pages is not None and page >= self.max_pages):
-            self.state.record_listing(section, page, False)
+        if not next_pages:
+            self._sections_done.add(section)
+            return
+        if self.max_pages is not None and page >= self.max_pages:
             return
         yield response.follow(
             next_pages[0], callback=self.parse_listing, cb_kwargs={"page": page + 1, "section": section}
