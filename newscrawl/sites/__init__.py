@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-SITES_DIR = Path(__file__).parent
+# importlib.resources, not __file__: under scrapyd the package is imported from a zipped egg.
+SITES_DIR: Traversable = resources.files(__name__)
 
 ARTICLE_FIELDS = (
     "canonical_url",
@@ -52,7 +55,7 @@ class ProfileError(ValueError):
 @dataclass(frozen=True)
 class Profile:
     key: str
-    path: Path
+    path: Path | Traversable
     name: str
     base_url: str
     sections: tuple[str, ...]
@@ -85,7 +88,7 @@ class Profile:
 
 
 def available() -> list[str]:
-    return sorted(p.stem for p in SITES_DIR.glob("*.toml"))
+    return sorted(p.name[: -len(".toml")] for p in SITES_DIR.iterdir() if p.name.endswith(".toml"))
 
 
 def load(key: str) -> Profile:
@@ -100,7 +103,7 @@ def load(key: str) -> Profile:
     return load_file(path)
 
 
-def load_file(path: Path) -> Profile:
+def load_file(path: Path | Traversable) -> Profile:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -108,7 +111,7 @@ def load_file(path: Path) -> Profile:
     return _validate(path, data)
 
 
-def _validate(path: Path, data: dict[str, Any]) -> Profile:
+def _validate(path: Path | Traversable, data: dict[str, Any]) -> Profile:
     def fail(key: str, problem: str) -> ProfileError:
         return ProfileError(f"{path}: key {key!r}: {problem}")
 
@@ -163,7 +166,7 @@ def _validate(path: Path, data: dict[str, Any]) -> Profile:
     if not isinstance(demo_server, bool):
         raise fail("demo_server", "must be true or false")
     return Profile(
-        key=path.stem,
+        key=path.name[: -len(".toml")] if path.name.endswith(".toml") else path.name,
         path=path,
         name=data["name"],
         base_url=data["base_url"].rstrip("/") + "/",
