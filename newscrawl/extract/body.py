@@ -76,13 +76,14 @@ def _captions(tree: HtmlElement) -> set[str]:
 _TOKEN = re.compile(r"\w+")
 
 
-def _covered(part: str, whole: str) -> float:
-    """Share of the tokens of ``part`` that occur in ``whole``."""
-    tokens = _TOKEN.findall(part)
-    if not tokens:
+def _covered(part: str, whole: str, n: int = 1) -> float:
+    """Share of the token n-grams of ``part`` that occur in ``whole``."""
+    tokens, other = _TOKEN.findall(part), _TOKEN.findall(whole)
+    grams = [tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1))] if tokens else []
+    if not grams:
         return 1.0
-    have = set(_TOKEN.findall(whole))
-    return sum(t in have for t in tokens) / len(tokens)
+    have = {tuple(other[i : i + n]) for i in range(max(1, len(other) - n + 1))}
+    return sum(g in have for g in grams) / len(grams)
 
 
 def _shown_lead(tree: HtmlElement, description: str) -> str | None:
@@ -153,7 +154,7 @@ def extract_body(
         # the publisher's own articleBody holds what we found and much more: we missed part of the article
         parts = [clean_text(p) for p in re.split(r"\n\s*\n|\n", article_body)]
         return "\n\n".join(p for p in parts if p)
-    if description and kept and _covered(description, "\n".join(kept[:3])) < 0.5:
+    if description and kept and _covered(description, "\n".join(kept[:3]), 2) < 0.5:
         lead = _shown_lead(tree, clean_text(description))
         if lead and lead not in caps:
             text = lead + "\n\n" + text

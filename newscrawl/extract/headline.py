@@ -75,6 +75,11 @@ def is_site(segment: str, keys: list[str]) -> bool:
 def strip_site(title: str, keys: list[str]) -> str:
     """Drop " | Site", " - Site", "Site: " parts naming the site (or its host)."""
     title = clean_text(title)
+    prefix = re.match(r"^([^:]{2,40}):\s+(?=\S)", title)
+    if prefix and loose(prefix.group(1)).translate(_TRANSLIT).replace(" ", "") in {
+        k.translate(_TRANSLIT).replace(" ", "") for k in keys
+    }:
+        title = title[prefix.end() :]
     for _ in range(3):
         parts = _SEPARATORS.split(title)
         if len(parts) < 2:

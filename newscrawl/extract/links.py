@@ -93,7 +93,7 @@ def find_related(
             item = a
             for _ in range(3):
                 parent = item.getparent()
-                if parent is None or parent is box:
+                if parent is None or parent is box or len(parent.xpath(".//a[@href]")) > 1:
                     break
                 item = parent
             for p in item.iter("p"):

@@ -1,0 +1,278 @@
+"""extract_article on small pages written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import lxml.html
+import pytest
+
+from newscrawl.extract import extract_article, normalize_language, parse_html
+
+PARAGRAPHS = [
+    "The river rose by two metres overnight, and the town council opened the old school as a shelter for the "
+    "families whose houses stand closest to the water.",
+    "Volunteers filled sandbags until the early morning. The mayor said the dikes had held so far, but that "
+    "the next two days would decide whether the lower streets could stay dry.",
+    "Farmers upstream reported flooded fields and warned that the harvest of late potatoes might be lost "
+    "entirely if the water stays for more than a week.",
+    "Meteorologists expect the rain to ease on Thursday, when a high-pressure system is forecast to move in "
+    "from the west and bring a few dry and sunny days.",
+]
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>
+<nav class="main-nav"><ul><li><a href="/politics">Politics news from around the region</a></li>
+<li><a href="/sport">Sport results and fixtures for the weekend</a></li></ul></nav>
+<main><article>{body or "<h1>River floods the lower town</h1>"}
+<div class="article-body">{paragraphs}</div></article></main>
+<footer><a href="/about">About the Example Gazette newsroom</a> <a href="/imprint">Imprint and legal notice</a></footer>
+</body></html>"""
+
+
+def ld(obj: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+GRAPH = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {"@type": "WebSite", "@id": "https://example.org/#site", "name": "Example Gazette"},
+        {"@type": "Organization", "@id": "https://example.org/#org", "name": "Example Gazette"},
+        {
+            "@type": "NewsArticle",
+            "headline": "River floods the lower town",
+            "datePublished": "2024-05-03T18:19:08+02:00",
+            "dateModified": "2024-05-04T08:00:00+02:00",
+            "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}],
+            "publisher": {"@id": "https://example.org/#org"},
+            "articleSection": "Local",
+            "keywords": "flood, weather, river",
+            "inLanguage": "en-GB",
+            "image": {"@type": "ImageObject", "url": "/img/flood.jpg"},
+        },
+    ],
+}
+
+
+def test_jsonld_graph() -> None:
+    html = page(
+        ld(GRAPH)
+        + '<link rel="canonical" href="https://Example.org/news/flood?utm_source=x">'
+        + '<meta property="og:title" content="River floods the lower town | Example Gazette">'
+    )
+    out = extract_article(html, "https://example.org/news/flood")
+    assert out["headline"] == "River floods the lower town"
+    assert out["authors"] == ["Jane Doe", "John Roe"]
+    assert out["published"] == "2024-05-03T18:19:08+02:00"
+    assert out["published_raw"] == "2024-05-03T18:19:08+02:00"
+    assert out["modified"] == "2024-05-04T08:00:00+02:00"
+    assert out["section"] == "Local"
+    assert out["tags"] == ["flood", "weather", "river"]
+    assert out["language"] == "en"  # <html lang> comes first
+    assert out["image"] == "https://example.org/img/flood.jpg"
+    assert out["canonical_url"] == "https://example.org/news/flood"
+    assert out["provenance"]["headline"] == "jsonld"
+    assert out["provenance"]["authors"] == "jsonld"
+    assert out["provenance"]["published"] == "jsonld"
+
+
+def test_jsonld_list_and_agency_organisation() -> None:
+    data = [
+        {"@type": "BreadcrumbList", "itemListElement": []},
+        {
+            "@type": "ReportageNewsArticle",
+            "headline": "River floods the lower town",
+            "datePublished": "2024-05-03",
+            "author": [{"@type": "Person", "name": "By Jane Doe"}, {"@type": "Organization", "name": "dpa"}],
+        },
+    ]
+    out = extract_article(page(ld(data)), "https://example.org/a")
+    assert out["authors"] == ["Jane Doe", "dpa"]
+    assert out["published"] == "2024-05-03"
+
+
+def test_site_name_as_author_gives_way_to_byline() -> None:
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "author": {"@type": "Organization", "name": "Example"}}
+    body = '<h1>River floods the lower town</h1><p class="byline">By Jane Doe and John Roe</p>'
+    out = extract_article(page(ld(data), body), "https://www.example.org/a")
+    assert out["authors"] == ["Jane Doe", "John Roe"]
+    assert out["byline"] == "By Jane Doe and John Roe"
+    assert out["provenance"]["authors"] == "html"
+
+
+def test_microdata() -> None:
+    body = """<div itemscope itemtype="https://schema.org/NewsArticle">
+      <h1 itemprop="headline">River floods the lower town</h1>
+      <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane Doe</span></span>
+      <time itemprop="datePublished" datetime="2024-05-03T10:00:00Z">3 May</time>
+      <meta itemprop="articleSection" content="Local"></div>"""
+    out = extract_article(page("", body), "https://example.org/a")
+    assert out["headline"] == "River floods the lower town"
+    assert out["authors"] == ["Jane Doe"]
+    assert out["published"] == "2024-05-03T10:00:00+00:00"
+    assert out["section"] == "Local"
+    assert out["provenance"]["authors"] == "microdata"
+
+
+def test_opengraph_and_meta() -> None:
+    head = """<meta property="og:title" content="River floods the lower town - Example Gazette">
+      <meta property="og:site_name" content="Example Gazette">
+      <meta property="og:description" content="The river rose by two metres.">
+      <meta property="og:image" content="//cdn.example.org/flood.jpg">
+      <meta property="og:locale" content="pt_BR">
+      <meta property="article:published_time" content="2024-05-03T18:19:08+02:00">
+      <meta property="article:tag" content="flood"><meta property="article:tag" content="river">
+      <meta name="author" content="Jane Doe">"""
+    out = extract_article(page(head, "<h1>Something else</h1>", lang=""), "https://example.org/a")
+    assert out["headline"] == "River floods the lower town"
+    assert out["description"] == "The river rose by two metres."
+    assert out["image"] == "https://cdn.example.org/flood.jpg"
+    assert out["language"] == "pt-BR"
+    assert out["tags"] == ["flood", "river"]
+    assert out["authors"] == ["Jane Doe"]
+    assert out["provenance"]["published"] == "opengraph"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("River floods the lower town | Example Gazette", "River floods the lower town"),
+        ("River floods the lower town – Example Gazette", "River floods the lower town"),
+        ("Example Gazette: River floods the lower town", "River floods the lower town"),
+        ("River floods the lower town | DW | 03.05.2024", "River floods the lower town"),
+        ("River floods the lower town - example.org", "River floods the lower town"),
+    ],
+)
+def test_headline_site_suffix_stripped(title: str, expected: str) -> None:
+    head = f'<meta property="og:title" content="{title}"><meta property="og:site_name" content="Example Gazette">'
+    if "DW" in title:
+        head = head.replace("Example Gazette", "DW")
+    out = extract_article(page(head, "<h2>no h1 here</h2>"), "https://www.example.org/a")
+    assert out["headline"] == expected
+
+
+def test_headline_from_h1_without_structured_data() -> None:
+    html = page("<title>River floods the lower town | Example Gazette</title>")
+    assert extract_article(html, "https://example.org/a")["headline"] == "River floods the lower town"
+
+
+def test_dates_reject_future_and_pre_1995() -> None:
+    future = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    head = f'<meta property="article:published_time" content="{future}"><meta name="date" content="1970-01-01">'
+    body = '<h1>River floods the lower town</h1><time datetime="2023-02-01T09:00:00+01:00">1 Feb 2023</time>'
+    out = extract_article(page(head, body), "https://example.org/a")
+    assert out["published"] == "2023-02-01T09:00:00+01:00"
+    assert out["provenance"]["published"] == "html"
+
+
+def test_updated_label_is_not_published() -> None:
+    body = """<h1>River floods the lower town</h1>
+      <p>Updated <time datetime="2024-05-04T08:00:00+02:00">4 May 2024</time></p>
+      <p>Published <time datetime="2024-05-03T18:00:00+02:00">3 May 2024</time></p>"""
+    out = extract_article(page("", body), "https://example.org/a")
+    assert out["published"] == "2024-05-03T18:00:00+02:00"
+    assert out["modified"] == "2024-05-04T08:00:00+02:00"
+
+
+def test_related_block_not_nav_or_footer() -> None:
+    body = """<h1>River floods the lower town</h1>
+      <aside class="related-articles"><h2>Related</h2><ul>
+        <li><a href="/news/dikes-hold"><h3>Dikes hold after a night of heavy rain</h3></a>
+            <p>Engineers inspected every section of the dike overnight.</p></li>
+        <li><a href="https://example.org/news/harvest">Harvest at risk as fields stay under water</a></li>
+      </ul></aside>"""
+    out = extract_article(page("", body), "https://example.org/news/flood")
+    assert out["related"] == [
+        {
+            "url": "https://example.org/news/dikes-hold",
+            "title": "Dikes hold after a night of heavy rain",
+            "teaser": "Engineers inspected every section of the dike overnight.",
+        },
+        {
+            "url": "https://example.org/news/harvest",
+            "title": "Harvest at risk as fields stay under water",
+            "teaser": None,
+        },
+    ]
+
+
+def test_body_excludes_furniture() -> None:
+    body = """<h1>River floods the lower town</h1>
+      <figure><img src="/a.jpg"><figcaption>Sandbags in front of the town hall on Tuesday evening.</figcaption></figure>
+      <p class="lead">Two metres in one night: the town prepares for the worst.</p>"""
+    extra = """<p>Read also: Dikes hold after a night of heavy rain</p>
+      <div class="newsletter"><p>Sign up for our newsletter and get the news every morning.</p></div>
+      <section id="comments"><h3>Comments</h3><p>Great article, thank you for the reporting!</p></section>"""
+    html = page("", body).replace("</div></article>", extra + "</div></article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[0] in text and PARAGRAPHS[-1] in text
+    assert "\n\n" in text
+    assert "Sandbags in front" not in text
+    assert "Read also" not in text
+    assert "newsletter" not in text
+    assert "Great article" not in text
+    assert "River floods the lower town" not in text
+
+
+def test_standfirst_from_description_is_kept() -> None:
+    lead = "Two metres in one night: the town prepares for the worst as the river keeps rising."
+    head = f'<meta name="description" content="{lead}">'
+    body = f'<h1>River floods the lower town</h1><header class="intro"><p class="teaser">{lead}</p></header>'
+    html = page(head, "").replace("<main><article>", f"<main>{body}<article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(lead)
+
+
+def test_bytes_cp1251_and_shift_jis() -> None:
+    ru = "Река затопила нижний город"
+    html = page("", f"<h1>{ru}</h1>").replace('<meta charset="utf-8">', '<meta charset="windows-1251">')
+    assert extract_article(html.encode("cp1251"), "https://example.ru/a")["headline"] == ru
+    jp = "川が下町を浸水させた"
+    html = page("", f"<h1>{jp}</h1>").replace('<meta charset="utf-8">', "")
+    html = html.replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">')
+    assert extract_article(html.encode("shift_jis"), "https://example.jp/a")["headline"] == jp
+
+
+def test_bytes_utf8_bom_and_wrong_declaration() -> None:
+    text = "Überschwemmung in der Unterstadt"
+    html = page("", f"<h1>{text}</h1>").replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    assert extract_article(html.encode("utf-8"), "https://example.de/a")["headline"] == text
+    assert extract_article(b"\xef\xbb\xbf" + html.encode("utf-8"), "https://example.de/a")["headline"] == text
+
+
+def test_fields_limit_the_work() -> None:
+    out = extract_article(page(ld(GRAPH)), "https://example.org/a", fields=["headline", "published"])
+    assert out["headline"] == "River floods the lower town"
+    assert out["published"] == "2024-05-03T18:19:08+02:00"
+    assert "body" not in out and "authors" not in out and "related" not in out
+    assert set(out["provenance"]) == {"headline", "published"}
+
+
+def test_tree_is_reused_and_not_modified() -> None:
+    html = page(ld(GRAPH))
+    tree = lxml.html.document_fromstring(html)
+    before = lxml.html.tostring(tree)
+    out = extract_article(url="https://example.org/a", tree=tree)
+    assert lxml.html.tostring(tree) == before
+    assert out["headline"] == "River floods the lower town"
+    assert out["body"] == extract_article(html, "https://example.org/a")["body"]
+
+
+def test_empty_input() -> None:
+    out = extract_article(None, "https://example.org/a")
+    assert out["url"] == "https://example.org/a"
+    assert out.get("body") in (None, "")
+    assert out["authors"] == [] and out["related"] == []
+    assert parse_html(b"").tag == "html"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("en_us", "en-US"), ("DE", "de"), ("pt-br", "pt-BR"), ("zh-hant-tw", "zh-Hant-TW"), ("", None), ("x", None)],
+)
+def test_normalize_language(value: str, expected: str | None) -> None:
+    assert normalize_language(value) == expected

@@ -1,0 +1,89 @@
+"""The extraction helpers other modules rely on: dates, bylines, text, URLs, encoding."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract.bylines import split_authors
+from newscrawl.extract.dates import plausible, to_iso
+from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.text import clean_text, join_paragraphs, word_count
+from newscrawl.extract.urls import normalize_url
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By A. Smith, B. Jones and C. Brown (Reuters)", ["A. Smith", "B. Jones", "C. Brown", "Reuters"]),
+        ("Von Max Mustermann und Erika Musterfrau", ["Max Mustermann", "Erika Musterfrau"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Por María López y Juan Pérez", ["María López", "Juan Pérez"]),
+        ("Jane Doe, Science Editor", ["Jane Doe"]),
+        ("Korrespondentin Anna Schmidt", ["Anna Schmidt"]),
+        ("Jane Doe | Staff writer", ["Jane Doe"]),
+        ("Jane Doe in Berlin", ["Jane Doe"]),
+        ("Text: Hans Meier / dpa", ["Hans Meier", "dpa"]),
+        ("By Jane Doe Updated 12:30 PM EDT, May 3, 2024", ["Jane Doe"]),
+        ("By Jane Doe, jane.doe@example.org", ["Jane Doe"]),
+        ("By TPN, in News, Business", ["TPN"]),
+        ("dpa", ["dpa"]),
+        ("", []),
+        (None, []),
+    ],
+)
+def test_split_authors(byline: str | None, names: list[str]) -> None:
+    assert split_authors(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2024-05-03", "2024-05-03"),
+        ("2024-05-03T18:19:08.721+0200", "2024-05-03T18:19:08+02:00"),
+        ("2024-05-03T18:19:08Z", "2024-05-03T18:19:08+00:00"),
+        ("Tue, 4 May 2021 19:18:00 +0200", "2021-05-04T19:18:00+02:00"),
+        ("03.05.2024, 18:19 Uhr", "2024-05-03T18:19:00"),
+        ("3. Mai 2024", "2024-05-03"),
+        ("le 3 mars 2024 à 14h05", "2024-03-03T14:05:00"),
+        ("May 3, 2024 6:19 PM EDT", "2024-05-03T18:19:00-04:00"),
+        ("05/03/2024", "2024-05-03"),
+        ("01-11-2023 10:29", "2023-11-01T10:29:00"),
+        ("2024年5月3日", "2024-05-03"),
+        ("3 марта 2021", "2021-03-03"),
+        ("Published: 12 March 2023", "2023-03-12"),
+        ("no date here", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_to_iso(text: str | None, iso: str | None) -> None:
+    assert to_iso(text) == iso
+
+
+def test_plausible() -> None:
+    assert plausible("2024-05-03")
+    assert plausible("2024-05-03T10:00:00+02:00")
+    assert not plausible("1994-12-31")
+    assert not plausible("2999-01-01")
+    assert not plausible(None)
+
+
+def test_decode_html() -> None:
+    assert decode_html("já") == "já"
+    assert decode_html(None) == ""
+    assert decode_html("<meta charset='utf-8'>já".encode()) == "<meta charset='utf-8'>já"
+    assert decode_html("<meta charset='windows-1252'>caf\u00e9".encode("cp1252")).endswith("café")
+    assert decode_html(b"\xff\xfe" + "hi ü".encode("utf-16-le")) == "hi ü"
+
+
+def test_text_helpers() -> None:
+    assert clean_text("  a&amp;b \n c\u00ad ") == "a&b c"
+    assert join_paragraphs([" one ", "", "two"]) == "one\n\ntwo"
+    assert word_count("one two  three") == 3
+    assert word_count(None) == 0
+
+
+def test_normalize_url() -> None:
+    assert normalize_url("https://Example.org/a?utm_source=x&b=2&a=1#top") == "https://example.org/a?a=1&b=2"
