@@ -6,21 +6,52 @@ SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 ADDONS: dict[str, int] = {}
 
-# Politeness: defaults for crawling other people's servers.
+# Politeness and limits: docs/hardening.md says why each value. A profile's [settings] or -s override them.
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "newscrawl"  # the token robots.txt rules name
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
+NEWSCRAWL_CONTACT = ""  # your URL or e-mail, added to the User-Agent: let site operators reach you
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 0.5
+DOWNLOAD_DELAY = 0.5  # the floor AutoThrottle never goes under
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
-
-# Limits that fit news pages (Scrapy's defaults: 1 GiB responses, 180 s timeouts).
-DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-RETRY_TIMES = 3
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+NEWSCRAWL_MAX_CRAWL_DELAY = 30.0  # robots.txt Crawl-delay honoured up to this many seconds
+NEWSCRAWL_ROBOTSTXT_MAXSIZE = 512 * 1024  # read this much robots.txt, ignore the rest (RFC 9309: >= 500 KiB)
+DOWNLOAD_TIMEOUT = 30  # a whole download, slow drip included (Scrapy: 180 s, and a 3-minute graceful stop)
+DNS_TIMEOUT = 10
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # also caps decompression: a 2.4 KB Brotli bomb stops here
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a body cut short is an error (retried), never a record
 REDIRECT_MAX_TIMES = 5
+RETRY_TIMES = 4  # 5 attempts: a page on a server failing 20% of requests is lost once in 3,000
+NEWSCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time (+-25%)
+NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0
+NEWSCRAWL_RETRY_AFTER_MAX = 60.0  # a longer Retry-After on 429/503 gives the URL up
+NEWSCRAWL_RETRY_TIMEOUTS = 2  # timeouts retried at most twice: 3 x 30 s
+NEWSCRAWL_RETRY_BUDGET = 120.0  # no retry starts later than this after a URL's first attempt
+NEWSCRAWL_MAX_NESTING = 1000  # deeper HTML is refused (libxml2 drops everything past 2,045 levels)
+NEWSCRAWL_MAX_REQUESTS_PER_PAGE = 1000  # links followed from one page; the rest are counted
+TWISTED_DNS_RESOLVER = "newscrawl.middlewares.guard.GuardedResolver"
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.guard.AddressGuardMiddleware": 40,  # first: a refused host is never contacted
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.robots.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "newscrawl.middlewares.useragent.UserAgentMiddleware": 500,
+    "newscrawl.middlewares.responses.ResponseCheckMiddleware": 540,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.retry.RetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.redirect.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newscrawl.middlewares.compression.HttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.middlewares.redirect.RedirectMiddleware": 600,
+}
+SPIDER_MIDDLEWARES = {"newscrawl.middlewares.links.RequestCapMiddleware": 950}
 
 # Not needed for news pages; off for speed.
 COOKIES_ENABLED = False

@@ -1,0 +1,125 @@
+"""Body checks before a page reaches the spider: no record from a truncated or garbage body.
+
+Each HTML page (2xx, after decompression) is refused, counted as ``newscrawl/skipped/<reason>``
+and logged, when:
+
+- ``truncated``: the connection closed early (Scrapy's ``dataloss`` flag, when
+  DOWNLOAD_FAIL_ON_DATALOSS is off), or the body had no length and ended without ``</html>``
+  or ``</body>`` (Twisted's ``partial`` flag);
+- ``empty_body``: nothing but whitespace;
+- ``binary``: an image, PDF, archive or other binary served as HTML (magic bytes, control bytes);
+- ``nul_bytes``: NUL bytes in a page that is not UTF-16/32 (lxml and parsel drop them silently);
+- ``encoding_unreliable``: no encoding gives readable text (see encoding.py); otherwise the page
+  is decoded with the encoding that does, whatever it declared;
+- ``too_deep``: elements nested NEWSCRAWL_MAX_NESTING deep (libxml2 stops parsing at 2,045
+  levels and silently drops the rest of the page).
+
+The page is parsed here, once: the spider reuses the same tree (``response.selector``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response, TextResponse
+
+from newscrawl.middlewares.encoding import choose_encoding
+
+logger = logging.getLogger(__name__)
+
+_MAGIC = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ",
+    b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00", b"RIFF", b"OggS", b"ID3", b"\x7fELF", b"MZ", b"wOF",
+)  # fmt: skip
+_CONTROL = bytes(range(32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\x0c", b"")
+_HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+
+def binary_reason(body: bytes) -> str | None:
+    """``binary`` if the start of ``body`` is a known binary format or mostly control bytes."""
+    head = body[:2048].lstrip()
+    if head.startswith(_MAGIC):
+        return "binary"
+    if head and sum(head.count(c) for c in _CONTROL) * 10 > len(head):
+        return "binary"
+    return None
+
+
+def looks_complete(body: bytes) -> bool:
+    """Whether an HTML body of unknown length ends like a whole document."""
+    tail = body[-2048:].lower()
+    return b"</html>" in tail or b"</body>" in tail
+
+
+def nesting_at_end(root: Any) -> int:
+    """How deep the document's last element sits (its chain of last children).
+
+    Cheap (one step per level), and it is what a parse cut short by libxml2's depth limit leaves:
+    every element on the deep path still open, last in its parent.
+    """
+    depth = 0
+    element = root
+    while element is not None and len(element):
+        element = element[-1]
+        depth += 1
+    return depth
+
+
+class ResponseCheckMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_nesting = crawler.settings.getint("NEWSCRAWL_MAX_NESTING")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ResponseCheckMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if request.meta.get("dont_obey_robotstxt") or not 200 <= response.status < 300:
+            return response
+        content_type = response.headers.get(b"Content-Type", b"") or b""
+        if not isinstance(response, HtmlResponse) and not content_type.lower().startswith(_HTML_TYPES):
+            return response
+        body = response.body
+        if "dataloss" in response.flags or ("partial" in response.flags and not looks_complete(body)):
+            self._refuse(response, "truncated", f"the body ended early ({len(body)} bytes received)")
+        if not body.strip():
+            self._refuse(response, "empty_body", "the body is empty")
+        why = binary_reason(body)
+        if why:
+            self._refuse(response, why, "binary content served as HTML")
+        decision = choose_encoding(body, content_type.decode("latin-1"))
+        if decision.encoding is None:
+            self._refuse(response, "encoding_unreliable", decision.source)
+        assert decision.encoding is not None
+        if b"\x00" in body and not decision.encoding.startswith(("utf-16", "utf-32")):
+            self._refuse(response, "nul_bytes", "NUL bytes in an HTML page")
+        if decision.overrode_declaration:
+            self._count("newscrawl/encoding/overrode_declared")
+            logger.info(
+                "%s declares %s but is %s (%s); decoded as %s",
+                response.url,
+                decision.declared,
+                decision.encoding,
+                decision.source,
+                decision.encoding,
+            )
+        response = response.replace(cls=HtmlResponse, encoding=decision.encoding)
+        assert isinstance(response, TextResponse)
+        depth = nesting_at_end(response.selector.root)
+        if depth >= self.max_nesting:
+            self._refuse(response, "too_deep", f"elements nested {depth} deep (the parser drops what follows)")
+        return response
+
+    def _count(self, key: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key)
+
+    def _refuse(self, response: Response, reason: str, message: str) -> None:
+        self._count(f"newscrawl/skipped/{reason}")
+        logger.warning("skipped %s: %s", response.url, message)
+        raise IgnoreRequest(f"{reason}: {message}")
