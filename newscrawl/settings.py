@@ -56,6 +56,7 @@ SPIDER_MIDDLEWARES = {"newscrawl.middlewares.links.RequestCapMiddleware": 950}
 # Not needed for news pages; off for speed.
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's code-execution endpoint on 127.0.0.1, on by default
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.normalize.NormalizePipeline": 100,
