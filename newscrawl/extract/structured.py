@@ -99,10 +99,9 @@ def _flatten(obj: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
 def jsonld_nodes(tree: HtmlElement) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, @graph members and lists flattened."""
     nodes: list[dict[str, Any]] = []
-    for script in tree.iterfind(".//script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        _flatten(_load_json(script.text or ""), nodes)
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower():
+            _flatten(_load_json(script.text or ""), nodes)
     return nodes
 
 
@@ -172,7 +171,8 @@ def read_page_data(tree: HtmlElement, url: str = "") -> PageData:
         content = meta.get("content")
         if key and content is not None:
             data.meta.setdefault(key.strip().lower(), []).append(content)
-    data.microdata = read_microdata(tree)
+    if data.article is None:  # microdata only matters where JSON-LD has no article
+        data.microdata = read_microdata(tree)
     data.attr_values = attr_values(tree)
     return data
 
