@@ -33,6 +33,7 @@ NEWSCRAWL_RETRY_AFTER_MAX = 60.0  # a longer Retry-After on 429/503 gives the UR
 NEWSCRAWL_RETRY_TIMEOUTS = 2  # timeouts retried at most twice: 3 x 30 s
 NEWSCRAWL_RETRY_BUDGET = 120.0  # no retry starts later than this after a URL's first attempt
 NEWSCRAWL_MAX_NESTING = 1000  # deeper HTML is refused (libxml2 drops everything past 2,045 levels)
+NEWSCRAWL_MAX_LINKS_PER_PAGE = 10_000  # a page with more <a> tags is refused before parsing
 NEWSCRAWL_MAX_REQUESTS_PER_PAGE = 1000  # links followed from one page; the rest are counted
 TWISTED_DNS_RESOLVER = "newscrawl.middlewares.guard.GuardedResolver"
 DOWNLOADER_MIDDLEWARES = {

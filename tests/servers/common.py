@@ -6,6 +6,7 @@ Everything binds to 127.0.0.0/8; nothing here sends traffic anywhere else.
 from __future__ import annotations
 
 import contextlib
+import random
 import socket
 import threading
 from collections import Counter
@@ -38,7 +39,8 @@ WORDS = [
 
 def article_text(n: int, words: int = 60) -> str:
     """A deterministic, unique article body: ``words`` words, numbered so each page differs."""
-    body = " ".join(WORDS[(n * 7 + i) % len(WORDS)] for i in range(words))
+    rng = random.Random(n)
+    body = " ".join(rng.choice(WORDS) for _ in range(words))
     return f"Story {n} says the {body}."
 
 

@@ -1,0 +1,109 @@
+"""Unit tests of the hardening pieces: decompression, retries, encodings, body checks, sitemaps."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import brotli
+import pytest
+from parsel import Selector
+
+from newscrawl.middlewares.compression import TruncatedStream, gunzip_complete, inflate_complete, unbrotli_complete
+from newscrawl.middlewares.encoding import choose_encoding
+from newscrawl.middlewares.responses import binary_reason, looks_complete, nesting_at_end
+from newscrawl.middlewares.retry import backoff_seconds, retry_after_seconds
+from newscrawl.middlewares.sitemaps import SitemapTooLarge, read_sitemap
+from newscrawl.middlewares.useragent import user_agent
+from tests.servers.encodings import TEXTS, VARIANTS, page
+
+DATA = b"<html><body>" + b"<p>news</p>" * 5000 + b"</body></html>"
+
+
+def test_complete_streams_decompress_and_truncated_ones_are_refused():
+    assert gunzip_complete(gzip.compress(DATA)) == DATA
+    assert gunzip_complete(gzip.compress(DATA[:100]) + gzip.compress(DATA[100:])) == DATA  # two members
+    assert inflate_complete(zlib.compress(DATA)) == DATA
+    raw = zlib.compressobj(wbits=-15)
+    assert inflate_complete(raw.compress(DATA) + raw.flush()) == DATA
+    assert unbrotli_complete(brotli.compress(DATA)) == DATA
+    for packed, fn in ((gzip.compress(DATA), gunzip_complete), (zlib.compress(DATA), inflate_complete),
+                       (brotli.compress(DATA), unbrotli_complete)):  # fmt: skip
+        with pytest.raises(TruncatedStream):
+            fn(packed[: len(packed) // 2])
+
+
+def test_decompression_stops_at_the_cap():
+    bomb = gzip.compress(bytes(50 * 1024 * 1024))
+    with pytest.raises(ValueError, match="exceeded"):
+        gunzip_complete(bomb, max_size=1024 * 1024)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [(b"120", 120.0), ("0", 0.0), (b"Wed, 21 Oct 2015 07:28:00 GMT", 60.0), (b"soon", None), (None, None)],
+)
+def test_retry_after(value, seconds):
+    now = 1445412420.0  # 07:27:00 GMT that day
+    assert retry_after_seconds(value, now=now) == seconds
+
+
+def test_backoff_doubles_and_is_capped():
+    import random
+
+    rng = random.Random(1)
+    pauses = [backoff_seconds(n, 1.0, 30.0, rng) for n in (1, 2, 3, 4, 5, 6)]
+    assert 0.75 <= pauses[0] <= 1.25 and 6 <= pauses[3] <= 10 and pauses[5] <= 37.5
+
+
+@pytest.mark.parametrize("encoding", sorted(TEXTS))
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_choose_encoding_reads_every_fixture(encoding, variant):
+    body, content_type = page(encoding, variant)
+    decision = choose_encoding(body, content_type)
+    assert decision.encoding is not None
+    text = body.decode(decision.encoding)
+    assert TEXTS[encoding] in text.lstrip("\ufeff")
+
+
+def test_choose_encoding_refuses_noise_and_trusts_ascii_and_utf8():
+    noise = bytes((i * 7919 + 13) % 128 + 128 for i in range(20000))
+    assert choose_encoding(b"<p>" + noise, "text/html; charset=utf-8").encoding is None
+    assert choose_encoding(b"<p>plain</p>", "text/html; charset=windows-1251").encoding == "cp1251"
+    decision = choose_encoding("<p>Привет, мир</p>".encode(), "text/html; charset=iso-8859-1")
+    assert decision.encoding == "utf-8" and decision.overrode_declaration
+
+
+def test_body_checks():
+    assert binary_reason(b"\x89PNG\r\n\x1a\n....") == "binary"
+    assert binary_reason(bytes(range(32)) * 10) == "binary"
+    assert binary_reason(DATA) is None
+    assert looks_complete(DATA) and not looks_complete(DATA[:-20])
+    deep = b"<html><body>" + b"<div>" * 3000 + b"<p>x</p>" + b"</div>" * 3000 + b"<p>after</p></body></html>"
+    assert nesting_at_end(Selector(body=deep, type="html").root) > 2000
+    assert nesting_at_end(Selector(body=DATA, type="html").root) < 5
+
+
+def test_user_agent_carries_the_contact():
+    assert user_agent("newscrawl/0.1 (+https://x)", "ops@example.org") == "newscrawl/0.1 (+https://x; ops@example.org)"
+    assert user_agent("newscrawl/0.1", "") == "newscrawl/0.1"
+
+
+LAUGHS = b"""<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a/&d;</loc></url></urlset>"""
+XXE = b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a/&e;</loc></url></urlset>"""
+
+
+def test_sitemaps_expand_no_entities_and_are_capped():
+    _, entries = read_sitemap(LAUGHS)
+    assert all("aaaaaaaaaa" not in e.get("loc", "") for e in entries)
+    _, entries = read_sitemap(XXE)
+    assert all("root:" not in e.get("loc", "") for e in entries)
+    urls = b"".join(b"<url><loc>http://a/%d</loc></url>" % i for i in range(100))
+    sitemap = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + urls + b"</urlset>"
+    kind, entries = read_sitemap(gzip.compress(sitemap), max_entries=10)
+    assert kind == "urlset" and len(entries) == 10
+    with pytest.raises(SitemapTooLarge):
+        read_sitemap(gzip.compress(sitemap), max_bytes=1000)
