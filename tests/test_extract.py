@@ -276,3 +276,40 @@ def test_empty_input() -> None:
 )
 def test_normalize_language(value: str, expected: str | None) -> None:
     assert normalize_language(value) == expected
+
+
+def test_byline_label_in_a_side_list() -> None:
+    """A labelled credit ("Autorin/Autor") in a generic list class is still the byline."""
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "author": {"@type": "Organization", "name": "Example"}}
+    body = (
+        '<h1>River floods the lower town</h1><ul class="smallList"><li><strong>Datum</strong> 03.05.2024</li>'
+        "<li><strong>Autorin/Autor</strong> Jane Doe</li></ul>"
+    )
+    out = extract_article(page(ld(data), body).replace("<article>", "<div>"), "https://www.example.org/a")
+    assert out["authors"] == ["Jane Doe"]
+
+
+def test_single_word_byline_does_not_override_site_credit() -> None:
+    """Initials or a stray word after "Von" are weaker than the site's own structured credit."""
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "author": {"@type": "Organization", "name": "Example"}}
+    body = '<h1>River floods the lower town</h1><p class="author">amw</p>'
+    out = extract_article(page(ld(data), body), "https://www.example.org/a")
+    assert out["authors"] == ["Example"]
+
+
+def test_articleauthor_meta() -> None:
+    head = '<meta name="articleAuthor" content="Jane Doe">'
+    assert extract_article(page(head), "https://example.org/a")["authors"] == ["Jane Doe"]
+
+
+def test_headline_fragment_skipped() -> None:
+    head = '<meta property="og:title" content="River floods the lower town - Example Gazette">'
+    body = """<div itemscope itemtype="https://schema.org/NewsArticle">
+      <h2 itemprop="headline">\u2026 and the farmers fear for the harvest</h2></div>"""
+    out = extract_article(page(head, body), "https://www.example-gazette.org/a")
+    assert out["headline"] == "River floods the lower town"
+
+
+def test_headline_fullwidth_site_separator() -> None:
+    head = '<meta property="og:title" content="川が下町を浸水させた：例新聞"><meta property="og:site_name" content="例新聞">'
+    assert extract_article(page(head, "<h2>x</h2>"), "https://www.example.jp/a")["headline"] == "川が下町を浸水させた"

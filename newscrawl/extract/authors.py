@@ -14,7 +14,8 @@ from newscrawl.extract.text import clean_text, elements_with_attr, node_text
 
 _BYLINE_ATTR = re.compile(r"byline|author|autor|writer|verfasser|firma|signature|journalist", re.IGNORECASE)
 _NOT_BYLINE_ATTR = re.compile(
-    r"photo|image|img|caption|bio|comment|avatar|social|share|follow|more-by|related|teaser|card|list|footer|copyright",
+    r"photo|image|img|caption|bio|comment|avatar|social|share|follow|more-by|related|teaser|card|footer|copyright"
+    r"|(?:article|news|post|story|teaser)s?-?list|(?<![a-z])list(?![a-z])",
     re.IGNORECASE,
 )
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(com|de|org|net)/", re.IGNORECASE)
@@ -91,8 +92,12 @@ _BY_TEXT_XPATH = (
 
 
 def _in_furniture(el: HtmlElement) -> bool:
+    """Inside navigation, a caption, a teaser list, comments ...; judged up to the article element,
+    whose own ancestors are page layout (their class names say nothing about the byline)."""
     for anc in el.iterancestors():
         tag = anc.tag if isinstance(anc.tag, str) else ""
+        if tag in ("article", "main", "body"):
+            return False
         if tag in ("nav", "footer", "aside", "figure", "figcaption"):
             return True
         cls = f"{anc.get('class', '')} {anc.get('id', '')}"
@@ -196,15 +201,28 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
     found = accept(md, "microdata")
     if found:
         return found
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "byline"):
+    for key in (
+        "author",
+        "article:author",
+        "articleauthor",
+        "dc.creator",
+        "parsely-author",
+        "sailthru.author",
+        "byl",
+        "byline",
+    ):
         values = [n for v in data.meta.get(key, []) for n in _clean_structured_name(v)]
         found = accept(values, "meta")
         if found:
             return found
     byline, shown_names = _shown(tree, True, data.attr_values)
-    found = accept(shown_names, "html")
-    if found:
-        return found
+    # single words in a cased script ("amw", "Montag"); CJK names are written without spaces
+    weak = all(len(n.split()) == 1 and n.lower() != n.upper() and not _AGENCY.match(n) for n in shown_names)
+    if not (weak and (site_only or orgs)):
+        # a byline of single words ("amw", "Montag") is weaker evidence than the site's own credit
+        found = accept(shown_names, "html")
+        if found:
+            return found
     found = accept(orgs, "jsonld")
     if found:
         return found

@@ -184,6 +184,8 @@ _MONTHS = {
 }
 _MONTH_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?!\w)\.?", re.IGNORECASE)
 _NOISE = re.compile(r"\b(de|del|um|uhr|à|a las|le|el|am|the|at|h)\b\.?", re.IGNORECASE)
+# English AM/PM after a time ("12:39 AM", "9 p.m."), glued to it so that German "am" ("am 3. Mai") stays noise.
+_MERIDIEM = re.compile(r"(?<![\d:.])(\d{1,2}(?:[:.]\d{2})?)\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\D{0,6}?(\d{1,2})[:時시](\d{2}))?")
 
 MIN_YEAR = 1995
@@ -243,6 +245,7 @@ def to_iso(text: str | None) -> str | None:
             return None
     text = _LABEL.sub("", text)
     text = _MONTH_RE.sub(lambda mm: " " + _MONTHS[mm.group(1).lower()] + " ", text)
+    text = _MERIDIEM.sub(lambda mm: mm.group(1) + mm.group(2).lower() + "m ", text)
     text = _NOISE.sub(" ", text)
     if not re.search(r"\d", text):
         return None

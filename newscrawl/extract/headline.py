@@ -11,7 +11,8 @@ from lxml.html import HtmlElement
 from newscrawl.extract.structured import PageData, ld_text
 from newscrawl.extract.text import clean_text, node_text
 
-_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\-:·•»«/]|::|\|\|)\s+")
+# " | ", " - ", " :: " ...; CJK titles use a full-width colon or bar without spaces ("記事：新聞")
+_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\-:·•»«/]|::|\|\|)\s+|\s*[\uff1a\uff5c]\s*")
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -97,7 +98,14 @@ def strip_site(title: str, keys: list[str]) -> str:
 
 
 def _usable(value: str, keys: list[str]) -> bool:
-    return bool(value) and len(value) < 400 and not value.endswith(("...", "\u2026")) and not is_site(value, keys)
+    # truncated ("... and more…") or a fragment ("… and more") is not the headline
+    return (
+        bool(value)
+        and len(value) < 400
+        and not value.endswith(("...", "\u2026"))
+        and not value.startswith(("...", "\u2026"))
+        and not is_site(value, keys)
+    )
 
 
 def find_headline(tree: HtmlElement, data: PageData, url: str) -> tuple[str, str] | None:
