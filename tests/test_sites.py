@@ -74,5 +74,5 @@ def test_broken_toml_and_unknown_key(tmp_path):
         sites.load("nope")
     with pytest.raises(sites.ProfileError, match="unknown site profile"):
         sites.load("../etc/passwd")
-    with pytest.raises(sites.ProfileError, match="nope.toml: no such profile file"):
+    with pytest.raises(sites.ProfileError, match=r"nope\.toml: no such profile file"):
         sites.load(str(tmp_path / "nope.toml"))
