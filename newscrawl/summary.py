@@ -87,6 +87,8 @@ def build_summary(stats: dict[str, Any], reason: str, floors: dict[str, float] |
         "download_errors": _with_prefix(stats, "downloader/exception_type_count/"),
         "retries": stats.get("retry/count", 0),
         "robots_forbidden": stats.get("robotstxt/forbidden", 0),
+        "robots_deferred_hosts": stats.get("newscrawl/robots/deferred_hosts", 0),
+        "blocked": _with_prefix(stats, "newscrawl/blocked/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
         "coverage": coverage,
         "started_at": started.isoformat(timespec="seconds") if started else None,
