@@ -313,3 +313,29 @@ def test_headline_fragment_skipped() -> None:
 def test_headline_fullwidth_site_separator() -> None:
     head = '<meta property="og:title" content="川が下町を浸水させた：例新聞"><meta property="og:site_name" content="例新聞">'
     assert extract_article(page(head, "<h2>x</h2>"), "https://www.example.jp/a")["headline"] == "川が下町を浸水させた"
+
+
+def test_utc_stamp_in_the_pages_own_offset() -> None:
+    """A UTC datePublished is expressed in the offset another timestamp of the page carries."""
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "datePublished": "2023-11-09T06:35:29Z"}
+    body = '<h1>River floods</h1><time datetime="2023-11-08T23:05:04-08:00">4 hours ago</time>'
+    out = extract_article(page(ld(data), body), "https://example.com/a", fields=["published"])
+    assert out["published"] == "2023-11-08T22:35:29-08:00"
+    assert out["published_raw"] == "2023-11-09T06:35:29Z"
+
+
+def test_utc_stamp_on_a_single_zone_country_domain() -> None:
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "datePublished": "2020-12-05T23:15:00Z"}
+    out = extract_article(page(ld(data)), "https://example.it/a", fields=["published"])
+    assert out["published"] == "2020-12-06T00:15:00+01:00"
+    out = extract_article(page(ld(data)), "https://example.com/a", fields=["published"])
+    assert out["published"] == "2020-12-05T23:15:00+00:00"
+
+
+def test_disagreeing_publication_dates_resolved_by_the_shown_date() -> None:
+    """JSON-LD says one day, article:published_time and the page another: the page's shown date decides."""
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "datePublished": "2023-11-03T10:25:56+01:00"}
+    head = ld(data) + '<meta property="article:published_time" content="2023-11-06T15:25:00+01:00">'
+    body = '<h1>River floods</h1><p class="date">Published 6 November 2023, 15:25</p>'
+    out = extract_article(page(head, body), "https://example.org/a", fields=["published"])
+    assert out["published"] == "2023-11-06T15:25:00+01:00"

@@ -6,6 +6,7 @@ import re
 import warnings
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 from dateutil.tz import gettz
@@ -331,6 +332,8 @@ _MODIFIED_META = (
     "modified_time",
     "updated_time",
 )
+# Generic date metas, often the last change rather than the first publication.
+_GENERIC_META = frozenset(("dc.date", "dcterms.date", "date", "dc:date", "created"))
 _UPDATE_HINT = re.compile(r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|edited", re.IGNORECASE)
 
 
@@ -358,7 +361,11 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
         mod.append((data.article.get("dateModified"), "jsonld"))
     pub += [(v, "microdata") for v in data.microdata.get("datepublished", [])]
     mod += [(v, "microdata") for v in data.microdata.get("datemodified", [])]
-    pub += [(data.meta.get(k), "opengraph" if ":" in k else "meta") for k in _PUBLISHED_META if k in data.meta]
+    specific_pub = [True] * len(pub)
+    for k in _PUBLISHED_META:
+        if k in data.meta:
+            pub.append((data.meta.get(k), "opengraph" if ":" in k else "meta"))
+            specific_pub.append(k not in _GENERIC_META)
     mod += [(data.meta.get(k), "opengraph" if ":" in k else "meta") for k in _MODIFIED_META if k in data.meta]
     times = []
     for el in tree.iter("time"):
@@ -368,14 +375,25 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
         times.append(
             (value, bool(_UPDATE_HINT.search(hint) or _UPDATE_HINT.search(label)), el.get("pubdate") is not None)
         )
+    zone = _page_zone(pub + mod + [(v, "html") for v, _, _ in times], url)
+    n_structured = len(pub)
     pub += [(v, "html") for v, upd, is_pub in times if is_pub]
     pub += [(v, "html") for v, upd, is_pub in times if not upd and not is_pub]
     mod += [(v, "html") for v, upd, _ in times if upd]
-    for raw, layer in pub:
-        found = _candidate(raw, layer)
-        if found:
-            out["published"] = found
-            break
+    found_pub = [
+        (i, _local(f, zone)) for i, f in ((i, _candidate(raw, layer)) for i, (raw, layer) in enumerate(pub)) if f
+    ]
+    if found_pub:
+        out["published"] = found_pub[0][1]
+        specific = [f for i, f in found_pub if i < n_structured and specific_pub[i]]
+        if len({f[0][:10] for f in specific}) > 1:
+            # the page's publication-date sources disagree (a re-published item, a stale copy):
+            # htmldate, which weighs the date shown with the article, picks among them
+            shown = _htmldate(tree, url)
+            if shown:
+                agree = [f for f in specific if f[0][:10] == shown[0][:10]]
+                if agree:
+                    out["published"] = max(agree, key=lambda f: len(f[0]))
     for raw, layer in mod:
         found = _candidate(raw, layer)
         if found:
@@ -385,7 +403,54 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
         found = _htmldate(tree, url)
         if found:
             out["published"] = found
+    if "published" in out:
+        out["published"] = _local(out["published"], zone)
     return out
+
+
+_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*([+-](?:0[1-9]|1\d)(?::?\d{2})?|[+-]00:?(?:[1-5]\d))$")
+# Country-code domains of countries with one time zone: the local day of a UTC timestamp.
+_CCTLD_ZONE = {
+    **dict.fromkeys(
+        ("de", "at", "ch", "it", "fr", "es", "nl", "be", "lu", "pl", "cz", "sk", "hu", "dk", "se", "no", "si", "hr"),
+        "Europe/Berlin",
+    ),
+    **dict.fromkeys(("uk", "ie"), "Europe/London"),
+    **dict.fromkeys(("fi", "gr", "ro", "bg", "lt", "lv", "ee", "ua"), "Europe/Helsinki"),
+    "tr": "Europe/Istanbul",
+    "jp": "Asia/Tokyo",
+    "kr": "Asia/Seoul",
+    "in": "Asia/Kolkata",
+    "za": "Africa/Johannesburg",
+    "ng": "Africa/Lagos",
+    "il": "Asia/Jerusalem",
+    "pk": "Asia/Karachi",
+    "ph": "Asia/Manila",
+    "nz": "Pacific/Auckland",
+}
+
+
+def _page_zone(candidates: list[tuple[Any, str]], url: str) -> Any:
+    """The page's own UTC offset: the first non-UTC offset one of its timestamps carries, else the zone
+    of a single-time-zone country's domain; None when unknown."""
+    for raw, _ in candidates:
+        for v in raw if isinstance(raw, list) else [raw]:
+            m = _OFFSET.search(v.strip()) if isinstance(v, str) else None
+            if m:
+                return _tz(m.group(1))
+    tld = (urlsplit(url).hostname or "").rsplit(".", 1)[-1]
+    return gettz(_CCTLD_ZONE[tld]) if tld in _CCTLD_ZONE else None
+
+
+def _local(found: tuple[str, str, str], zone: Any) -> tuple[str, str, str]:
+    """A UTC timestamp expressed in the page's zone, so that its day is the local day (same instant)."""
+    iso, raw, layer = found
+    if zone is None or len(iso) <= 10 or not iso.endswith("+00:00"):
+        return found
+    try:
+        return _iso(datetime.fromisoformat(iso).astimezone(zone)), raw, layer
+    except ValueError:
+        return found
 
 
 def _htmldate(tree: Any, url: str) -> tuple[str, str, str] | None:
