@@ -17,6 +17,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawl import sites
+from newscrawl.discovery.dates import parse_since
 from newscrawl.extract import extract_article
 from newscrawl.pipelines.output import output_path
 from newscrawl.spiders.news import NewsSpider
@@ -51,6 +52,30 @@ def _setting(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
+def _since(text: str) -> str:
+    try:
+        parse_since(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+# Reserved by RFC 2606 / RFC 6761: such hosts never resolve, so a crawl of one is a mistake.
+_RESERVED_TLDS = ("example", "invalid", "test")
+
+
+def url_profile(url: str) -> sites.Profile:
+    """The stand-in profile for crawling ``url`` without a site profile (usage error if unusable)."""
+    try:
+        profile = sites.for_url(url)
+    except sites.ProfileError as exc:
+        raise UsageError(str(exc)) from None
+    host = profile.key.rstrip(".")
+    if host.rpartition(".")[2] in _RESERVED_TLDS or host in _RESERVED_TLDS:
+        raise UsageError(f"{url}: {host} is a reserved example domain (RFC 2606); it cannot be crawled")
+    return profile
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newscrawl", description="Crawl news sites into JSON Lines article records.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -58,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument(
         "target",
         metavar="TARGET",
-        help=f"a site profile key ({', '.join(sites.available())}) or a profile file (.toml)",
+        help=f"a site profile key ({', '.join(sites.available())}), a profile file (.toml), or a URL to crawl "
+        "without a profile: a home page crawls the whole site, any other page is one section's listing",
     )
     out = crawl.add_mutually_exclusive_group()
     out.add_argument(
@@ -68,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--max-articles", type=_positive_int, metavar="N", help="fetch at most N article pages")
     crawl.add_argument("--max-pages", type=_positive_int, metavar="N", help="read at most N listing pages per section")
     crawl.add_argument("--base-url", metavar="URL", help="point the profile at another origin (mirrors, tests)")
+    crawl.add_argument(
+        "--since",
+        type=_since,
+        metavar="DATE",
+        help="skip articles published before DATE (2024-05-01 or an ISO date-time): sitemap and feed dates skip "
+        "them before they are fetched",
+    )
     state = crawl.add_mutually_exclusive_group()
     state.add_argument("--state", metavar="PATH", help="the state store (default output/.state/<site>.sqlite)")
     state.add_argument("--no-state", action="store_true", help="a stateless run: dedupe within this run only")
@@ -133,14 +166,14 @@ def _check_writable(path: Path) -> None:
 
 def run_crawl(args: argparse.Namespace) -> int:
     if "://" in args.target:
-        raise UsageError(
-            f"{args.target}: crawling a URL without a site profile is not supported yet; "
-            f"use a profile key ({', '.join(sites.available())})"
-        )
-    try:
-        profile = sites.load(args.target)
-    except sites.ProfileError as exc:
-        raise UsageError(str(exc)) from None
+        if args.base_url:
+            raise UsageError("--base-url applies to a profile; a URL target is crawled where it points")
+        profile = url_profile(args.target)
+    else:
+        try:
+            profile = sites.load(args.target)
+        except sites.ProfileError as exc:
+            raise UsageError(str(exc)) from None
     settings = crawl_settings(args, profile)
     try:
         state = StateStore(state_path(settings, profile.key), profile.key).open()
@@ -162,7 +195,7 @@ def _crawl(args: argparse.Namespace, profile: sites.Profile, settings: Settings,
             logging.getLogger(name).setLevel(logging.WARNING)
     crawler = process.create_crawler(NewsSpider)
     spider_args: dict[str, Any] = {"target": args.target, "state": state}
-    for name in ("base_url", "max_articles", "max_pages"):
+    for name in ("base_url", "max_articles", "max_pages", "since"):
         if getattr(args, name) is not None:
             spider_args[name] = getattr(args, name)
     process.crawl(crawler, **spider_args)

@@ -45,7 +45,9 @@ _TOP_KEYS = {
     "article",
     "settings",
     "coverage_floors",
+    "discovery",
 }
+DISCOVERY_SOURCES = ("sections", "feeds", "sitemaps")
 
 
 class ProfileError(ValueError):
@@ -69,6 +71,13 @@ class Profile:
     related: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     coverage_floors: dict[str, float] = field(default_factory=dict)
+    discovery: tuple[str, ...] = ("sections",)  # the sources a crawl reads: sections, feeds, sitemaps
+    shape: str = ""  # "" for a profile; "section" or "site" for a URL crawled without one
+
+    @property
+    def generic(self) -> bool:
+        """True for a URL crawled without a profile (discovery by heuristics)."""
+        return bool(self.shape)
 
     def with_base_url(self, base_url: str) -> Profile:
         """The same profile pointed at another origin (tests point it at loopback)."""
@@ -89,6 +98,31 @@ class Profile:
 
 def available() -> list[str]:
     return sorted(p.name[: -len(".toml")] for p in SITES_DIR.iterdir() if p.name.endswith(".toml"))
+
+
+def for_url(url: str) -> Profile:
+    """The stand-in profile for crawling ``url`` without a site profile: keyed by its host.
+
+    A home page (path ``/``) means the whole site (sitemaps, feeds, sections); any other page is
+    one section's listing, read with its pagination.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        raise ProfileError(f"{url}: not an absolute http(s) URL")
+    origin = f"{parts.scheme}://{parts.netloc.lower()}/"
+    path = parts.path or "/"
+    whole_site = path in ("/", "/index.html", "/index.php", "/index.htm") and not parts.query
+    start = origin if whole_site else urljoin(origin, url.strip())
+    return Profile(
+        key=host,
+        path=Path(url),
+        name=host,
+        base_url=origin,
+        sections=(start,),
+        discovery=DISCOVERY_SOURCES if whole_site else ("sections",),
+        shape="site" if whole_site else "section",
+    )
 
 
 def load(key: str) -> Profile:
@@ -148,8 +182,6 @@ def _validate(path: Path | Traversable, data: dict[str, Any]) -> Profile:
         return value
 
     listing = str_table("listing", ("article_links", "next_page"), table("listing"))
-    if "article_links" not in listing:
-        raise fail("listing.article_links", "required")
     article_table = dict(table("article"))
     related_table = article_table.pop("related", {})
     if not isinstance(related_table, dict):
@@ -162,6 +194,10 @@ def _validate(path: Path | Traversable, data: dict[str, Any]) -> Profile:
     for k, v in floors.items():
         if k not in (*ARTICLE_FIELDS, "related") or not isinstance(v, (int, float)) or not 0 <= v <= 1:
             raise fail(f"coverage_floors.{k}", "must name a record field and be a number from 0 to 1")
+    discovery = str_list("discovery") or ("sections",)
+    for source in discovery:
+        if source not in DISCOVERY_SOURCES:
+            raise fail("discovery", f"unknown source {source!r} (allowed: {', '.join(DISCOVERY_SOURCES)})")
     demo_server = data.get("demo_server", False)
     if not isinstance(demo_server, bool):
         raise fail("demo_server", "must be true or false")
@@ -181,6 +217,7 @@ def _validate(path: Path | Traversable, data: dict[str, Any]) -> Profile:
         related=related,
         settings=table("settings"),
         coverage_floors={k: float(v) for k, v in floors.items()},
+        discovery=discovery,
     )
 
 

@@ -1,16 +1,34 @@
-"""The one generic spider: a site profile's listings -> article pages -> Article items."""
+"""The one generic spider: a site profile's listings -> article pages -> Article items; without a
+profile (a URL target), discovery: sections, pagination, feeds, sitemaps, article detection.
+
+Request kinds and their callbacks:
+- listing pages (``parse_listing``): a profile's selectors, or the heuristics of ``discovery.listing``
+  (main-content article links, the next page of the same listing, the site's sections);
+- robots.txt, sitemaps, feeds (``parse_robots``, ``parse_sitemap``, ``parse_feed``): article URLs
+  with dates, so ``--since`` skips old ones before they are fetched;
+- article pages (``parse_article``): pages found by discovery are first judged article or not
+  (``discovery.pages``); non-articles are counted (``newscrawl/skipped/<reason>``), never emitted.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from newscrawl import sites
+from newscrawl.discovery import feeds as feedlib
+from newscrawl.discovery import listing as listinglib
+from newscrawl.discovery import sitemaps as sitemaplib
+from newscrawl.discovery.dates import parse_date, parse_since
+from newscrawl.discovery.pages import classify_page
+from newscrawl.discovery.urls import canonical_guess, is_calendar, listing_scope, on_site, page_kind
 from newscrawl.extract import extract_article
 from newscrawl.extract.urls import normalize_url
 from newscrawl.items import Article, RelatedLink
@@ -19,6 +37,17 @@ from newscrawl.sites.select import query, select
 from newscrawl.state import StateStore, state_path
 
 _GENERIC_FIELDS = (*sites.ARTICLE_FIELDS, "related")
+
+# Discovery bounds; each can be overridden with a setting of the same name (-s NAME=VALUE).
+DEFAULTS: dict[str, Any] = {
+    "NEWSCRAWL_SECTION_MAX_PAGES": 100,  # listing pages per section when --max-pages is not given
+    "NEWSCRAWL_CALENDAR_MAX_PAGES": 10,  # pages of a calendar-shaped listing (dates in its URLs)
+    "NEWSCRAWL_DISCOVERY_DEPTH": 2,  # section hops from the home page (home 0, its sections 1, ...)
+    "NEWSCRAWL_MAX_SECTIONS": 50,  # sections a whole-site crawl reads
+    "NEWSCRAWL_MAX_SITEMAPS": 200,  # sitemap files read (indexes included)
+}
+_PRIORITY = {"robots": 40, "sitemap": 30, "feed": 30, "article": 10, "listing": 0}
+_SKIP_URL_KINDS = frozenset({"tag_page", "author_page", "search_page", "static_page", "listing_page", "paginated_page"})
 
 
 def _positive_int(name: str, value: Any) -> int | None:
@@ -43,24 +72,32 @@ class NewsSpider(Spider):
         max_articles: int | str | None = None,
         max_pages: int | str | None = None,
         state: StateStore | None = None,
+        since: str | datetime | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if not target:
-            raise ValueError("the news spider needs a target: -a target=<profile key>")
-        self.profile = sites.load(target)
-        if base_url:
+            raise ValueError("the news spider needs a target: -a target=<profile key or URL>")
+        self.profile = sites.for_url(target) if "://" in target else sites.load(target)
+        if base_url and not self.profile.generic:
             self.profile = self.profile.with_base_url(base_url)
         self.max_articles = _positive_int("max_articles", max_articles)
         self.max_pages = _positive_int("max_pages", max_pages)
+        self.since = parse_since(since) if since else None
         self.state = state
         self._own_state = state is None
         self.refreshing: set[str] = set()
         self.stop_at_known = True
         self.refresh_days = 0.0
+        self.bounds = dict(DEFAULTS)
         self._scheduled: set[str] = set()
         self._complete_before: set[str] = set()
         self._sections_done: set[str] = set()
+        self._sections: set[str] = set()  # listing scopes being read (generic)
+        self._section_links: dict[str, set[str]] = {}  # article links seen per section (trap guard)
+        self._listing_pages: set[str] = set()
+        self._fetched_meta: set[str] = set()  # robots, sitemaps and feeds requested
+        self._dates: dict[str, datetime] = {}  # article URL -> date a sitemap or feed gave
         self._demo: Any = None
 
     @classmethod
@@ -74,6 +111,7 @@ class NewsSpider(Spider):
         settings = crawler.settings
         spider.stop_at_known = settings.getbool("NEWSCRAWL_STOP_AT_KNOWN")
         spider.refresh_days = settings.getfloat("NEWSCRAWL_REFRESH_DAYS")
+        spider.bounds = {name: settings.getint(name, default) for name, default in DEFAULTS.items()}
         if spider.profile.demo_server and not kwargs.get("base_url"):
             spider._start_demo_server()
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
@@ -110,49 +148,130 @@ class NewsSpider(Spider):
         """Hosts the address guard lets through for this site, besides NEWSCRAWL_ALLOW_HOSTS."""
         return [*self.profile.allowed_hosts, *(["127.0.0.1"] if self._demo is not None else [])]
 
+    def _stat(self, name: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/{name}", count)
+
     async def start(self) -> AsyncIterator[Request]:
         assert self.state is not None
         # Stopping at known articles is safe only where the last run read the section to its end.
         self._complete_before = self.state.begin_sections(self.profile.section_urls)
-        for url in self.profile.section_urls:
+        profile = self.profile
+        if profile.shape == "site":
+            robots = urljoin(profile.base_url, "/robots.txt")
+            self._fetched_meta.add(robots)
+            yield Request(
+                robots,
+                callback=self.parse_robots,
+                errback=self._no_robots,
+                priority=_PRIORITY["robots"],
+                dont_filter=True,
+            )
+        for url in profile.sitemaps if "sitemaps" in profile.discovery else ():
+            if request := self._meta_request(profile.url(url), "sitemap"):
+                yield request
+        for url in profile.feeds if "feeds" in profile.discovery else ():
+            if request := self._meta_request(profile.url(url), "feed"):
+                yield request
+        if "sections" not in profile.discovery:
+            return
+        for url in profile.section_urls:
+            self._sections.add(listing_scope(url))
             yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1, "section": url})
 
-    def parse_listing(self, response: Response, page: int, section: str) -> Iterator[Request]:
-        stats = self.crawler.stats
-        assert stats is not None
-        stats.inc_value("newscrawl/listing_pages")
+    # --- articles ---
+
+    def _article(self, url: str, date: datetime | None = None, classify: bool = False) -> tuple[str, Request | None]:
+        """(status, request) for an article link: ``new``/``refresh`` with a request, or ``duplicate``,
+        ``old`` (before --since), ``known`` (in the state store) or ``limit`` (--max-articles reached)."""
+        assert self.state is not None
+        if url in self._scheduled:
+            return "duplicate", None
+        if date is not None:
+            self._dates[url] = date
+        date = date or self._dates.get(url)
+        if self.since is not None and date is not None and date < self.since:
+            self._stat("skipped/older_than_since")
+            return "old", None
+        status = "new"
+        seen = self.state.known(url)
+        if seen is not None:
+            if not self.state.refresh_due(seen.published, self.refresh_days):
+                self._stat("skipped/known")
+                return "known", None
+            status = "refresh"
+        if self.max_articles is not None and len(self._scheduled) >= self.max_articles:
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("newscrawl/max_articles_reached", True)
+            return "limit", None
+        if status == "refresh":
+            self.refreshing.add(url)
+            self._stat("refresh/requests")
+        self._scheduled.add(url)
+        self._stat("article_requests")
+        meta = {"newscrawl_classify": True} if classify else {}
+        return status, Request(url, callback=self.parse_article, meta=meta, priority=_PRIORITY["article"])
+
+    def _listed_article(self, url: str, date: datetime | None) -> Request | None:
+        """A request for an article URL a sitemap or feed lists, unless its shape says it is no article."""
+        url = canonical_guess(url)
+        if not on_site(url, self.allowed_domains):
+            self._stat("skipped/offsite")
+            return None
+        kind = page_kind(url)
+        if kind in _SKIP_URL_KINDS:
+            self._stat(f"skipped/{kind}")
+            return None
+        return self._article(url, date, classify=True)[1]
+
+    def parse_article(self, response: Response) -> Iterator[Article]:
         if not isinstance(response, TextResponse):
-            stats.inc_value("newscrawl/skipped/listing_not_html")
+            self._stat("skipped/article_not_html")
+            self.logger.warning("skipped %s: not an HTML page", response.url)
             return
+        if response.meta.get("newscrawl_classify"):
+            verdict = classify_page(response.selector.root, response.url)
+            if not verdict.is_article:
+                self._stat(f"skipped/{verdict.reason}")
+                self.logger.debug("not an article (%s): %s", verdict.reason, response.url)
+                return
+        item = self.build_article(response)
+        if self.since is not None and item.published:
+            published = parse_date(item.published)
+            if published is not None and published < self.since:
+                self._stat("skipped/older_than_since")
+                return
+        yield item
+
+    # --- listings ---
+
+    def parse_listing(self, response: Response, page: int, section: str, depth: int = 0) -> Iterator[Request]:
+        self._stat("listing_pages")
+        if not isinstance(response, TextResponse):
+            self._stat("skipped/listing_not_html")
+            return
+        if self.profile.listing.get("article_links"):
+            yield from self._profile_listing(response, page, section)
+        else:
+            yield from self._generic_listing(response, page, section, depth)
+
+    def _profile_listing(self, response: TextResponse, page: int, section: str) -> Iterator[Request]:
         links = select(response.selector, self.profile.listing["article_links"])
         if not links:
-            stats.inc_value("newscrawl/listing_without_articles")
+            self._stat("listing_without_articles")
             self.logger.warning("no article links on listing page %s", response.url)
-        assert self.state is not None
         new = known = refreshed = 0
         for href in links:
-            url = normalize_url(response.urljoin(href))
-            if url in self._scheduled:
-                continue
-            seen = self.state.known(url)
-            if seen is not None:
-                known += 1
-                if not self.state.refresh_due(seen.published, self.refresh_days):
-                    stats.inc_value("newscrawl/skipped/known")
-                    continue
-                self.refreshing.add(url)
-                refreshed += 1
-                stats.inc_value("newscrawl/refresh/requests")
-            else:
-                new += 1
-            if self.max_articles is not None and len(self._scheduled) >= self.max_articles:
-                stats.set_value("newscrawl/max_articles_reached", True)
+            status, request = self._article(normalize_url(response.urljoin(href)))
+            if status == "limit":
                 return
-            self._scheduled.add(url)
-            stats.inc_value("newscrawl/article_requests")
-            yield Request(url, callback=self.parse_article)
+            known += status in ("known", "refresh")
+            refreshed += status == "refresh"
+            new += status == "new"
+            if request is not None:
+                yield request
         if known and not new and not refreshed and self.stop_at_known and section in self._complete_before:
-            stats.inc_value("newscrawl/listing_stopped_at_known")
+            self._stat("listing_stopped_at_known")
             self._sections_done.add(section)
             return
         next_selector = self.profile.listing.get("next_page")
@@ -166,13 +285,158 @@ class NewsSpider(Spider):
             next_pages[0], callback=self.parse_listing, cb_kwargs={"page": page + 1, "section": section}
         )
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
-        if not isinstance(response, TextResponse):
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("newscrawl/skipped/article_not_html")
-            self.logger.warning("skipped %s: not an HTML page", response.url)
+    def _generic_listing(self, response: TextResponse, page: int, section: str, depth: int) -> Iterator[Request]:
+        tree = response.selector.root
+        self._listing_pages.add(canonical_guess(response.url))
+        if self.profile.shape == "site":
+            yield from self._sections_from(tree, response.url, depth)
+            if depth == 0 and page == 1 and "feeds" in self.profile.discovery:
+                yield from self._feeds_from(tree, response.url)
+        links = listinglib.article_links(tree, response.url, self.allowed_domains)
+        if not links:
+            self._stat("listing_without_articles")
+        seen = self._section_links.setdefault(section, set())
+        fresh = [link for link in links if link.url not in seen]
+        seen.update(link.url for link in links)
+        new = known = refreshed = 0
+        for link in fresh:
+            status, request = self._article(link.url, link.date, classify=True)
+            if status == "limit":
+                return
+            known += status in ("known", "refresh")
+            refreshed += status == "refresh"
+            new += status == "new"
+            if request is not None:
+                yield request
+        if known and not new and not refreshed and self.stop_at_known and section in self._complete_before:
+            self._stat("listing_stopped_at_known")
+            self._sections_done.add(section)
             return
-        yield self.build_article(response)
+        if not fresh:  # an empty page, or one repeating what this section already showed: its end
+            self._sections_done.add(section)
+            return
+        if self.since is not None and all(link.date is not None and link.date < self.since for link in fresh):
+            self._stat("listing_stopped_at_since")
+            return
+        url = listinglib.next_page(tree, response.url, listing_scope(section))
+        if url is None or canonical_guess(url) in self._listing_pages:
+            self._sections_done.add(section)
+            return
+        if page >= (self.max_pages or self.bounds["NEWSCRAWL_SECTION_MAX_PAGES"]):
+            if self.max_pages is None:
+                self._stat("skipped/section_budget")
+            return
+        if is_calendar(url) and page >= self.bounds["NEWSCRAWL_CALENDAR_MAX_PAGES"]:
+            self._stat("skipped/calendar_pages")
+            self.logger.info("calendar-shaped listing %s: stopped after %d pages", section, page)
+            return
+        self._listing_pages.add(canonical_guess(url))
+        yield Request(
+            url,
+            callback=self.parse_listing,
+            cb_kwargs={"page": page + 1, "section": section, "depth": depth},
+            priority=_PRIORITY["listing"],
+        )
+
+    def _sections_from(self, tree: Any, page_url: str, depth: int) -> Iterator[Request]:
+        if depth >= self.bounds["NEWSCRAWL_DISCOVERY_DEPTH"]:
+            return
+        assert self.state is not None
+        for url in listinglib.section_links(tree, page_url, self.allowed_domains):
+            scope = listing_scope(url)
+            if scope in self._sections:
+                continue
+            self._sections.add(scope)
+            if len(self._sections) > self.bounds["NEWSCRAWL_MAX_SECTIONS"]:
+                self._stat("skipped/section_limit")
+                continue
+            self._complete_before |= self.state.begin_sections([url])
+            self._stat("sections_discovered")
+            yield Request(
+                url,
+                callback=self.parse_listing,
+                cb_kwargs={"page": 1, "section": url, "depth": depth + 1},
+                priority=_PRIORITY["listing"],
+            )
+
+    # --- robots.txt, sitemaps, feeds ---
+
+    def _meta_request(self, url: str, kind: str) -> Request | None:
+        if url in self._fetched_meta:
+            return None
+        if kind == "sitemap" and self._stat_value("sitemaps_requested") >= self.bounds["NEWSCRAWL_MAX_SITEMAPS"]:
+            self._stat("skipped/sitemap_limit")
+            return None
+        self._fetched_meta.add(url)
+        self._stat(f"{kind}s_requested")
+        callback = self.parse_sitemap if kind == "sitemap" else self.parse_feed
+        return Request(
+            url, callback=callback, priority=_PRIORITY[kind], meta={"newscrawl_source": kind}, errback=self._meta_failed
+        )
+
+    def _stat_value(self, name: str) -> int:
+        assert self.crawler.stats is not None
+        return int(self.crawler.stats.get_value(f"newscrawl/{name}", 0))
+
+    def _feeds_from(self, tree: Any, page_url: str) -> Iterator[Request]:
+        announced = feedlib.feed_links(tree, page_url)
+        for url in announced or [urljoin(page_url, path) for path in feedlib.COMMON_FEED_PATHS]:
+            if request := self._meta_request(url, "feed"):
+                yield request
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        urls = sitemaplib.sitemaps_from_robots(response.body, response.url)
+        if not urls:
+            urls = [urljoin(response.url, path) for path in sitemaplib.COMMON_SITEMAP_PATHS]
+        for url in urls:
+            if request := self._meta_request(url, "sitemap"):
+                yield request
+
+    def _no_robots(self, failure: Failure) -> Iterator[Request]:
+        for path in sitemaplib.COMMON_SITEMAP_PATHS:
+            if request := self._meta_request(urljoin(self.profile.base_url, path), "sitemap"):
+                yield request
+
+    def _meta_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        self.logger.debug("could not read %s: %s", getattr(request, "url", "?"), failure.getErrorMessage())
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        try:
+            kind, entries = sitemaplib.parse_sitemap(
+                response.body, max_bytes=self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or sitemaplib.MAX_BYTES
+            )
+        except sitemaplib.SitemapError as exc:
+            self._stat("skipped/sitemap_unreadable")
+            self.logger.warning("skipped sitemap %s: %s", response.url, exc)
+            return
+        if kind == "sitemapindex":
+            for entry in entries:
+                if self.since is not None and entry.lastmod is not None and entry.lastmod < self.since:
+                    self._stat("skipped/sitemap_older_than_since")
+                    continue
+                if request := self._meta_request(entry.url, "sitemap"):
+                    yield request
+        elif kind == "urlset":
+            yield from self._listed(entries)
+        else:
+            feed = feedlib.parse_feed(response.body, response.url)  # robots.txt may name a feed
+            if feed:
+                yield from self._listed(feed)
+            else:
+                self._stat("skipped/sitemap_unreadable")
+                self.logger.warning("skipped %s: not a sitemap", response.url)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        yield from self._listed(feedlib.parse_feed(response.body, response.url))
+
+    def _listed(self, entries: Iterable[sitemaplib.SitemapEntry | feedlib.FeedEntry]) -> Iterator[Request]:
+        for entry in entries:
+            date = entry.date if isinstance(entry, sitemaplib.SitemapEntry) else entry.published
+            if (request := self._listed_article(entry.url, date)) is not None:
+                yield request
+            elif self._stat_value("max_articles_reached"):
+                return
 
     def build_article(self, response: TextResponse) -> Article:
         loader = ArticleLoader(response=response)
