@@ -380,26 +380,43 @@ class NewsSpider(Spider):
 
     def _feeds_from(self, tree: Any, page_url: str) -> Iterator[Request]:
         announced = feedlib.feed_links(tree, page_url)
-        for url in announced or [urljoin(page_url, path) for path in feedlib.COMMON_FEED_PATHS]:
+        if not announced:
+            yield from self._probe([urljoin(page_url, path) for path in feedlib.COMMON_FEED_PATHS], "feed")
+        for url in announced:
             if request := self._meta_request(url, "feed"):
                 yield request
+
+    def _probe(self, urls: list[str], kind: str) -> Iterator[Request]:
+        """Try common locations one at a time: the next only when the last gave nothing."""
+        while urls:
+            url, urls = urls[0], urls[1:]
+            request = self._meta_request(url, kind)
+            if request is not None:
+                request.meta["newscrawl_probe"] = urls
+                yield request
+                return
+
+    def _probe_next(self, response_or_failure: Response | Failure) -> Iterator[Request]:
+        request = getattr(response_or_failure, "request", None)
+        meta = request.meta if request is not None else {}
+        if meta.get("newscrawl_probe") is not None:
+            yield from self._probe(list(meta["newscrawl_probe"]), meta.get("newscrawl_source", "feed"))
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         urls = sitemaplib.sitemaps_from_robots(response.body, response.url)
         if not urls:
-            urls = [urljoin(response.url, path) for path in sitemaplib.COMMON_SITEMAP_PATHS]
+            yield from self._no_robots(None)
         for url in urls:
             if request := self._meta_request(url, "sitemap"):
                 yield request
 
-    def _no_robots(self, failure: Failure) -> Iterator[Request]:
-        for path in sitemaplib.COMMON_SITEMAP_PATHS:
-            if request := self._meta_request(urljoin(self.profile.base_url, path), "sitemap"):
-                yield request
+    def _no_robots(self, failure: Failure | None) -> Iterator[Request]:
+        yield from self._probe([urljoin(self.profile.base_url, p) for p in sitemaplib.COMMON_SITEMAP_PATHS], "sitemap")
 
-    def _meta_failed(self, failure: Failure) -> None:
+    def _meta_failed(self, failure: Failure) -> Iterator[Request]:
         request = getattr(failure, "request", None)
         self.logger.debug("could not read %s: %s", getattr(request, "url", "?"), failure.getErrorMessage())
+        yield from self._probe_next(failure)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         try:
@@ -423,12 +440,17 @@ class NewsSpider(Spider):
             feed = feedlib.parse_feed(response.body, response.url)  # robots.txt may name a feed
             if feed:
                 yield from self._listed(feed)
+            elif response.meta.get("newscrawl_probe") is not None:
+                yield from self._probe_next(response)
             else:
                 self._stat("skipped/sitemap_unreadable")
                 self.logger.warning("skipped %s: not a sitemap", response.url)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        yield from self._listed(feedlib.parse_feed(response.body, response.url))
+        entries = feedlib.parse_feed(response.body, response.url)
+        if not entries:
+            yield from self._probe_next(response)
+        yield from self._listed(entries)
 
     def _listed(self, entries: Iterable[sitemaplib.SitemapEntry | feedlib.FeedEntry]) -> Iterator[Request]:
         for entry in entries:
