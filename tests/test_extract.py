@@ -339,3 +339,15 @@ def test_disagreeing_publication_dates_resolved_by_the_shown_date() -> None:
     body = '<h1>River floods</h1><p class="date">Published 6 November 2023, 15:25</p>'
     out = extract_article(page(head, body), "https://example.org/a", fields=["published"])
     assert out["published"] == "2023-11-06T15:25:00+01:00"
+
+
+def test_body_keeps_text_around_inline_scripts() -> None:
+    """Scripts are dropped from the copy trafilatura reads, the text after them is not."""
+    para = (
+        "<p>The water reached the church square <script>track()</script>before midnight, and the fire brigade "
+        "closed the old bridge to all traffic while the volunteers carried sandbags to the houses nearby.</p>"
+    )
+    html = page().replace('<div class="article-body">', '<div class="article-body">' + para)
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert "before midnight, and the fire brigade closed the old bridge" in text
+    assert "track()" not in text

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from copy import deepcopy
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.text import clean_text, node_text
@@ -106,6 +108,37 @@ def _shown_lead(tree: HtmlElement, description: str) -> str | None:
     return None
 
 
+# Subtrees trafilatura discards anyway (tree_cleaning) or that are never article text. Dropping them
+# from our copy before the call makes each of trafilatura's own copies and XPath passes cheaper:
+# -2.5 ms of ~18 ms per page, body F1 unchanged on fundus-dev. <form> (ASP.NET pages wrap the whole
+# page in one) and <aside> (some sites put the standfirst there) cost recall and are kept.
+_PRUNE_TAGS = (
+    "style",
+    "noscript",
+    "svg",
+    "template",
+    "iframe",
+    "nav",
+    "menu",
+    "footer",
+    "button",
+    "select",
+    "textarea",
+)
+
+
+def _pruned_copy(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page without scripts (JSON-LD kept), styles, navigation and other furniture."""
+    root = deepcopy(tree)
+    kept = [s for s in root.iter("script") if "ld+json" in (s.get("type") or "")]
+    for script in kept:
+        script.tag = "ldjson"
+    etree.strip_elements(root, "script", *_PRUNE_TAGS, with_tail=False)
+    for script in kept:
+        script.tag = "script"
+    return root
+
+
 def extract_body(
     tree: HtmlElement,
     url: str = "",
@@ -119,7 +152,7 @@ def extract_body(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         doc = bare_extraction(
-            tree,
+            _pruned_copy(tree),
             url=url or None,
             with_metadata=False,
             include_comments=False,
