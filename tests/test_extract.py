@@ -351,3 +351,14 @@ def test_body_keeps_text_around_inline_scripts() -> None:
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert "before midnight, and the fire brigade closed the old bridge" in text
     assert "track()" not in text
+
+
+def test_body_drops_fact_box() -> None:
+    box = (
+        '<div class="article-factbox"><p>Key facts about the river and its floods over the last hundred years, '
+        "collected by the regional water authority for this page.</p></div>"
+    )
+    html = page().replace(f"<p>{PARAGRAPHS[2]}</p>", f"<p>{PARAGRAPHS[2]}</p>{box}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert "Key facts about the river" not in text

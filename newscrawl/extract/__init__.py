@@ -246,6 +246,7 @@ def extract_article(
             headline,
             description[0] if description else None,
             article_body if isinstance(article_body, str) else None,
+            data.attr_values,
         )
         if body:
             out["body"], prov["body"] = body, "trafilatura"

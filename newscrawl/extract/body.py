@@ -10,7 +10,7 @@ from copy import deepcopy
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract.text import clean_text, node_text
+from newscrawl.extract.text import clean_text, elements_with_attr, node_text
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -57,6 +57,22 @@ def _paragraphs(body: HtmlElement) -> list[str]:
         if tag == "graphic":
             continue
         text = clean_text("".join(child.itertext()))
+        if text:
+            out.append(text)
+    return out
+
+
+# Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
+# lists, newsletter sign-ups. A paragraph found whole inside one of them is dropped.
+_BOX_ATTR = re.compile(r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter", re.IGNORECASE)
+
+
+def _box_texts(tree: HtmlElement, values: set[str] | None) -> list[str]:
+    out = []
+    for el in elements_with_attr(tree, _BOX_ATTR, values=values):
+        if el.tag in ("body", "html", "main", "article"):
+            continue
+        text = node_text(el)
         if text:
             out.append(text)
     return out
@@ -145,6 +161,7 @@ def extract_body(
     headline: str | None = None,
     description: str | None = None,
     article_body: str | None = None,
+    values: set[str] | None = None,
 ) -> str:
     """Article text, paragraphs separated by a blank line; "" when nothing article-like is found."""
     from trafilatura import bare_extraction
@@ -165,12 +182,15 @@ def extract_body(
         return ""
     paragraphs = _paragraphs(body)
     caps = _captions(tree)
+    boxes = _box_texts(tree, values)
     headings = {node_text(h) for h in tree.iter("h1")}
     if headline:
         headings.add(clean_text(headline))
     kept: list[str] = []
     for i, p in enumerate(paragraphs):
         if p in headings or p in caps:
+            continue
+        if boxes and any(p in b for b in boxes):
             continue
         if _END.match(p) and all(len(q) < 80 for q in paragraphs[i + 1 :]):
             break
