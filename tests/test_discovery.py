@@ -1,0 +1,237 @@
+"""Unit tests of newscrawl.discovery: pure functions on URLs, small HTML and XML."""
+
+import gzip
+from datetime import UTC, datetime
+
+import lxml.html
+import pytest
+
+from newscrawl import sites
+from newscrawl.discovery import feeds, listing, pages, sitemaps, urls
+from newscrawl.discovery.dates import parse_date, parse_since
+
+
+def tree(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(html)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://s.example/tag/harbour/", "tag_page"),
+        ("https://s.example/topics/climate", "tag_page"),
+        ("https://s.example/author/jane-doe/", "author_page"),
+        ("https://s.example/people/jane-doe", "author_page"),
+        ("https://s.example/?s=harbour", "search_page"),
+        ("https://s.example/search?q=x", "search_page"),
+        ("https://s.example/about/", "static_page"),
+        ("https://s.example/contact-us", "static_page"),
+        ("https://s.example/category/world/", "listing_page"),
+        ("https://s.example/2024/05/", "listing_page"),
+        ("https://s.example/", "listing_page"),
+        ("https://s.example/world/page/3/", "paginated_page"),
+        ("https://s.example/world?page=2", "paginated_page"),
+        ("https://s.example/2024/05/17/council-approves-budget/", None),
+        ("https://s.example/world/harbour-plan-approved-9f8e7d", None),
+    ],
+)
+def test_page_kind(url, kind):
+    assert urls.page_kind(url) == kind
+
+
+@pytest.mark.parametrize(
+    ("url", "article"),
+    [
+        ("https://s.example/2024/05/17/council-approves/", True),
+        ("https://s.example/world/harbour-plan-approved-by-council", True),
+        ("https://s.example/news/story-1234567", True),
+        ("https://s.example/world/a1b2c3d4", True),
+        ("https://s.example/world", False),
+        ("https://s.example/tag/harbour-council-approves-x/", False),
+        ("https://s.example/2024/05/", False),
+        ("https://s.example/images/harbour-plan-approved.jpg", False),
+    ],
+)
+def test_looks_like_article(url, article):
+    assert urls.looks_like_article(url) is article
+
+
+def test_canonical_guess_strips_tracking_session_and_amp():
+    base = "https://s.example/2024/05/17/story/"
+    assert urls.canonical_guess(base + "amp/") == base
+    assert urls.canonical_guess(base + "?amp=1&utm_source=x") == base
+    assert urls.canonical_guess(base + "?PHPSESSID=abc#more") == base
+    assert urls.canonical_guess("https://s.example/a.amp.html") == "https://s.example/a.html"
+    assert urls.canonical_guess("https://s.example/x?outputType=amp&b=2&a=1") == "https://s.example/x?a=1&b=2"
+    assert urls.canonical_guess("https://s.example/amp/") == "https://s.example/amp/"
+
+
+def test_listing_scope_page_number_and_calendar():
+    assert urls.listing_scope("https://s.example/category/world/page/3/") == "/category/world"
+    assert urls.listing_scope("https://s.example/world?page=2") == "/world"
+    assert urls.listing_scope("https://s.example/page/2/") == ""
+    assert urls.page_number("https://s.example/world/page/3/") == 3
+    assert urls.page_number("https://s.example/world?page=4") == 4
+    assert urls.is_calendar("https://s.example/events/?month=2024-07")
+    assert urls.is_calendar("https://s.example/archive?date=2024-05-17")
+    assert urls.is_calendar("https://s.example/2024/05/page/2/")
+    assert not urls.is_calendar("https://s.example/world?page=2")
+
+
+LISTING = """<html><head><link rel="next" href="/category/world/page/2/"></head><body>
+<header class="site-header"><nav><a href="/category/world/">World</a><a href="/category/business/">Business</a>
+<a href="/tag/x/">x</a><a href="/about/">About</a></nav></header>
+<main><article><header><h2><a href="/2024/05/17/first-story-here/?utm_source=x">First</a></h2>
+<time datetime="2024-05-17T10:00:00+00:00">May 17</time></header></article>
+<article><h2><a href="/2024/05/16/second-story-here/amp/">Second</a></h2><time datetime="2024-05-16">May 16</time></article>
+<nav class="pagination"><a class="next" href="/category/world/page/2/">Next »</a></nav></main>
+<aside class="widget-area"><a href="/2024/01/01/sidebar-story-here/">Recent</a></aside></body></html>"""
+
+
+def test_article_links_of_main_content_with_card_dates():
+    links = listing.article_links(tree(LISTING), "https://s.example/category/world/", ["s.example"])
+    assert [link.url for link in links] == [
+        "https://s.example/2024/05/17/first-story-here/",
+        "https://s.example/2024/05/16/second-story-here/",
+    ]
+    assert links[0].date == datetime(2024, 5, 17, 10, tzinfo=UTC)
+
+
+def test_next_page_forms():
+    page = "https://s.example/category/world/"
+    assert listing.next_page(tree(LISTING), page) == "https://s.example/category/world/page/2/"
+    more = '<html><body><main><a class="css-x1" href="/world?page=2">Load more</a></main></body></html>'
+    assert listing.next_page(tree(more), "https://s.example/world") == "https://s.example/world?page=2"
+    button = '<html><body><button data-href="/world?page=3">Show more</button></body></html>'
+    assert listing.next_page(tree(button), "https://s.example/world?page=2") == "https://s.example/world?page=3"
+    numbers = '<html><body><a href="/world/page/1/">1</a><a href="/world/page/3/">3</a></body></html>'
+    assert listing.next_page(tree(numbers), "https://s.example/world/page/2/") == "https://s.example/world/page/3/"
+    other_listing = (
+        '<html><body><a href="/business/">Next</a><a href="/world/story-of-the-day-here">more</a></body></html>'
+    )
+    assert listing.next_page(tree(other_listing), "https://s.example/world/") is None
+    newer = '<html><body><a href="/world?page=1">Newer</a></body></html>'
+    assert listing.next_page(tree(newer), "https://s.example/world?page=2") is None
+
+
+def test_section_links_from_navigation():
+    found = listing.section_links(tree(LISTING), "https://s.example/", ["s.example"])
+    assert found == ["https://s.example/category/world/", "https://s.example/category/business/"]
+
+
+BODY = " ".join(f"Sentence {i} of the story tells the reader what the council decided and why." for i in range(20))
+
+
+def article_html(head: str = "", date: bool = True, h1: bool = True) -> str:
+    return (
+        f"<html><head>{head}</head><body><header class='site-header'><nav><a href='/'>Home</a></nav></header>"
+        f"<main><article>{'<h1>Council decides</h1>' if h1 else ''}"
+        f"{'<time datetime=2024-05-17>May 17</time>' if date else ''}<div><p>{BODY}</p><p>{BODY}</p></div>"
+        "</article></main></body></html>"
+    )
+
+
+def test_classify_articles_by_structured_data_or_text():
+    url = "https://s.example/world/council-decides-on-the-budget"
+    ld = '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "datePublished": "2024-05-17"}]}</script>'
+    assert pages.classify_page(tree(article_html(ld, date=False)), url) == pages.Verdict(True, "structured")
+    assert pages.classify_page(tree(article_html()), url) == pages.Verdict(True, "heuristic")
+    assert pages.classify_page(tree(article_html(date=False)), url) == pages.Verdict(False, "no_date")
+    assert pages.classify_page(tree(article_html(h1=False)), url) == pages.Verdict(False, "no_headline")
+    event = '<script type="application/ld+json">{"@type": "Event"}</script>'
+    assert pages.classify_page(tree(article_html(event)), url) == pages.Verdict(False, "not_article_type")
+    profile = '<meta property="og:type" content="profile">'
+    assert pages.classify_page(tree(article_html(profile)), url).reason == "not_article_type"
+    assert pages.classify_page(tree(article_html(ld)), "https://s.example/tag/budget/").reason == "tag_page"
+    assert pages.classify_page(tree(LISTING), url).is_article is False
+
+
+def test_sitemap_with_news_block_index_and_gzip():
+    body = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+    xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://s.example/a</loc>
+    <lastmod>2024-05-01</lastmod><news:news><news:publication><news:name>S</news:name></news:publication>
+    <news:publication_date>2024-05-02T10:00:00+02:00</news:publication_date><news:title>A &amp; B</news:title>
+    </news:news></url><url><loc>https://s.example/b</loc></url></urlset>"""
+    kind, entries = sitemaps.parse_sitemap(gzip.compress(body))
+    assert kind == "urlset" and [e.url for e in entries] == ["https://s.example/a", "https://s.example/b"]
+    assert entries[0].published == datetime(2024, 5, 2, 8, tzinfo=UTC) and entries[0].title == "A & B"
+    assert entries[0].date == entries[0].published and entries[1].date is None
+    index = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://s.example/s1.xml.gz</loc><lastmod>2024-01-01</lastmod></sitemap></sitemapindex>'
+    kind, entries = sitemaps.parse_sitemap(index)
+    assert kind == "sitemapindex" and entries[0].lastmod == datetime(2024, 1, 1, tzinfo=UTC)
+    assert sitemaps.parse_sitemap(b"<html><body>no</body></html>") == ("", [])
+    assert sitemaps.parse_sitemap(b"") == ("", [])
+    with pytest.raises(sitemaps.SitemapError):
+        sitemaps.parse_sitemap(gzip.compress(b" " * 5000), max_bytes=1000)
+    assert len(sitemaps.parse_sitemap(body, max_entries=1)[1]) == 1
+
+
+def test_sitemap_never_expands_entities():
+    bomb = b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">
+    <!ENTITY e SYSTEM "file:///etc/passwd">]><urlset><url><loc>https://s.example/&b;&e;</loc></url></urlset>"""
+    _, entries = sitemaps.parse_sitemap(bomb)
+    assert all("aaaa" not in e.url and "root:" not in e.url for e in entries)
+
+
+def test_sitemaps_from_robots():
+    robots = b"User-agent: *\nDisallow: /x\nSitemap: /wp-sitemap.xml\nsitemap: https://s.example/news.xml\n"
+    assert sitemaps.sitemaps_from_robots(robots, "https://s.example/robots.txt") == [
+        "https://s.example/wp-sitemap.xml",
+        "https://s.example/news.xml",
+    ]
+
+
+def test_rss_atom_and_autodiscovery():
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title><link>/a</link>
+    <pubDate>Thu, 02 May 2024 10:00:00 +0200</pubDate></item><item><guid>https://s.example/b</guid></item>
+    <item><guid isPermaLink="false">tag:1</guid></item></channel></rss>"""
+    entries = feeds.parse_feed(rss, "https://s.example/")
+    assert [e.url for e in entries] == ["https://s.example/a", "https://s.example/b"]
+    assert entries[0].published == datetime(2024, 5, 2, 8, tzinfo=UTC)
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title>
+    <link rel="self" href="https://s.example/api/1"/><link rel="alternate" type="text/html" href="https://s.example/c"/>
+    <updated>2024-05-03T00:00:00Z</updated></entry></feed>"""
+    (entry,) = feeds.parse_feed(atom)
+    assert entry.url == "https://s.example/c" and entry.published == datetime(2024, 5, 3, tzinfo=UTC)
+    assert feeds.parse_feed(b"<html><body>not a feed</body></html>") == []
+    page = tree(
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/comments/feed/">'
+        '<link rel="alternate" type="application/atom+xml" href="/atom.xml"><link rel="stylesheet" href="/s.css">'
+        "</head><body></body></html>"
+    )
+    assert feeds.feed_links(page, "https://s.example/") == [
+        "https://s.example/atom.xml",
+        "https://s.example/comments/feed/",
+    ]
+
+
+def test_dates_and_since():
+    assert parse_date("2024-05-17") == datetime(2024, 5, 17, tzinfo=UTC)
+    assert parse_date("Fri, 17 May 2024 10:00:00 GMT") == datetime(2024, 5, 17, 10, tzinfo=UTC)
+    assert parse_date("yesterday") is None and parse_date(None) is None
+    assert parse_since("2024-05-01") == datetime(2024, 5, 1, tzinfo=UTC)
+    with pytest.raises(ValueError):
+        parse_since("last week")
+
+
+def test_profile_for_a_url():
+    whole = sites.for_url("https://News.Example.org/")
+    assert (whole.key, whole.shape, whole.generic) == ("news.example.org", "site", True)
+    assert whole.discovery == ("sections", "feeds", "sitemaps")
+    section = sites.for_url("https://news.example.org:8443/category/world/?utm_source=x")
+    assert section.shape == "section" and section.domains == ["news.example.org"]
+    assert section.section_urls == ["https://news.example.org:8443/category/world/?utm_source=x"]
+    with pytest.raises(sites.ProfileError):
+        sites.for_url("ftp://news.example.org/")
+
+
+def test_profile_discovery_key(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'name = "P"\nbase_url = "https://p.example/"\nsections = ["/world/"]\ndiscovery = ["sections", "feeds"]\n'
+    )
+    profile = sites.load(str(path))
+    assert profile.discovery == ("sections", "feeds") and profile.listing == {} and not profile.generic
+    path.write_text('name = "P"\nbase_url = "https://p.example/"\nsections = ["/world/"]\ndiscovery = ["rumours"]\n')
+    with pytest.raises(sites.ProfileError, match="discovery"):
+        sites.load(str(path))
