@@ -19,6 +19,7 @@ from scrapy.settings import Settings
 from newscrawl import sites
 from newscrawl.discovery.dates import parse_since
 from newscrawl.extract import extract_article
+from newscrawl.middlewares.guard import refusal
 from newscrawl.pipelines.output import output_path
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.state import StateLocked, StateStore, state_path
@@ -61,7 +62,6 @@ def _since(text: str) -> str:
 
 
 # Reserved by RFC 2606 / RFC 6761: such hosts never resolve, so a crawl of one is a mistake.
-_RESERVED_TLDS = ("example", "invalid", "test")
 
 
 def url_profile(url: str) -> sites.Profile:
@@ -70,9 +70,6 @@ def url_profile(url: str) -> sites.Profile:
         profile = sites.for_url(url)
     except sites.ProfileError as exc:
         raise UsageError(str(exc)) from None
-    host = profile.key.rstrip(".")
-    if host.rpartition(".")[2] in _RESERVED_TLDS or host in _RESERVED_TLDS:
-        raise UsageError(f"{url}: {host} is a reserved example domain (RFC 2606); it cannot be crawled")
     return profile
 
 
@@ -111,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-fetch known articles published in the last N days; emit those whose text changed",
     )
     crawl.add_argument(
-        "--allow-host", action="append", default=[], metavar="HOST", help="let the crawl reach HOST even if private"
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="let the crawl reach HOST although its address is private or loopback",
     )
     crawl.add_argument(
         "-s", dest="settings", action="append", default=[], type=_setting, metavar="NAME=VALUE", help="a Scrapy setting"
@@ -175,6 +176,7 @@ def run_crawl(args: argparse.Namespace) -> int:
         except sites.ProfileError as exc:
             raise UsageError(str(exc)) from None
     settings = crawl_settings(args, profile)
+    check_seeds(args, profile, settings)
     try:
         state = StateStore(state_path(settings, profile.key), profile.key).open()
     except StateLocked as exc:
@@ -186,6 +188,22 @@ def run_crawl(args: argparse.Namespace) -> int:
         return _crawl(args, profile, settings, state)
     finally:
         state.close()
+
+
+def check_seeds(args: argparse.Namespace, profile: sites.Profile, settings: Settings) -> None:
+    """A seed the address guard refuses is a usage error, named with its reason, before any request."""
+    if profile.demo_server and not args.base_url:
+        return  # the bundled demo serves on 127.0.0.1, which its profile allows
+    if args.base_url:
+        profile = profile.with_base_url(args.base_url)
+    seeds = [*profile.section_urls, *(profile.url(u) for u in (*profile.feeds, *profile.sitemaps))]
+    if "://" in args.target:
+        seeds.insert(0, args.target)
+    allow = [*settings.getlist("NEWSCRAWL_ALLOW_HOSTS"), *profile.allowed_hosts]
+    for url in seeds:
+        why = refusal(url, allow)
+        if why:
+            raise UsageError(f"{url}: refused by the address guard ({why}); --allow-host HOST lets it through")
 
 
 def _crawl(args: argparse.Namespace, profile: sites.Profile, settings: Settings, state: StateStore) -> int:
@@ -226,6 +244,7 @@ def format_summary(s: dict[str, Any]) -> str:
         f"  skipped           {counts(s['skipped'])}",
         f"  HTTP errors       {counts(s['http_errors'])}",
         f"  download errors   {counts(s['download_errors'])}",
+        f"  blocked           {counts(s['blocked'])}",
         f"  errors logged     {s['errors_logged']}",
         f"  coverage          {coverage}",
         f"  time              {duration:.1f} s ({rate:.1f} articles/s)",

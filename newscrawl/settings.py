@@ -85,3 +85,9 @@ NEWSCRAWL_STOP_AT_KNOWN = True  # stop a section's paging at a listing page whos
 NEWSCRAWL_REFRESH_DAYS = 0.0  # re-fetch known articles published in the last N days; emit changed ones again
 NEWSCRAWL_DUPLICATES = "drop"  # same or near-same body under another URL: "drop" or "mark" (duplicate_of)
 NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity of body 3-word shingles
+# Discovery bounds for sites without a profile (docs/discovery.md).
+NEWSCRAWL_SECTION_MAX_PAGES = 100  # listing pages per section when --max-pages is not given
+NEWSCRAWL_CALENDAR_MAX_PAGES = 10  # pages of a calendar-shaped listing (dates in its URLs)
+NEWSCRAWL_DISCOVERY_DEPTH = 2  # section hops from the home page (home 0, its sections 1, ...)
+NEWSCRAWL_MAX_SECTIONS = 50  # sections a whole-site crawl reads
+NEWSCRAWL_MAX_SITEMAPS = 200  # sitemap files read (indexes included)

@@ -117,7 +117,13 @@ def test_default_output_goes_under_the_current_folder(tmp_path):
         (["crawl", "demo", "--max-articles", "0"], "expected a whole number >= 1"),
         (["crawl", "demo", "-s", "NOEQUALS"], "expected NAME=VALUE"),
         (["crawl", "demo", "-O", "/proc/nope/out.jsonl"], "cannot write the output file /proc/nope/out.jsonl"),
-        (["crawl", "https://news.example/world/"], "https://news.example/world/"),
+        (["crawl", "http://169.254.169.254/latest/"], "http://169.254.169.254/latest/: refused by the address guard"),
+        (
+            ["crawl", "demo", "--base-url", "http://127.0.0.2:9/"],
+            "http://127.0.0.2:9/world/: refused by the address guard",
+        ),
+        (["crawl", "http://0x7f.1/news/"], "refused by the address guard"),
+        (["crawl", "file:///etc/passwd"], "file:///etc/passwd"),
         (["crawl"], "TARGET"),
     ],
 )

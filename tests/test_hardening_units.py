@@ -107,3 +107,26 @@ def test_sitemaps_expand_no_entities_and_are_capped():
     assert kind == "urlset" and len(entries) == 10
     with pytest.raises(SitemapTooLarge):
         read_sitemap(gzip.compress(sitemap), max_bytes=1000)
+
+
+def test_request_cap_cuts_a_listing_but_not_a_sitemap():
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.middlewares.links import RequestCapMiddleware
+
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_MAX_REQUESTS_PER_PAGE": 3})
+    cap = RequestCapMiddleware.from_crawler(crawler)
+
+    def page(source: str | None) -> HtmlResponse:
+        meta = {"newscrawl_source": source} if source else {}
+        return HtmlResponse("https://n.example/", body=b"", request=Request("https://n.example/", meta=meta))
+
+    def output() -> list:
+        return [{"item": 1}, *(Request(f"https://n.example/{i}") for i in range(5))]
+
+    assert len(list(cap.process_spider_output(page(None), output()))) == 1 + 3
+    assert crawler.stats.get_value("newscrawl/skipped/links_over_cap") == 2
+    assert len(list(cap.process_spider_output(page("sitemap"), output()))) == 1 + 5
+    assert crawler.stats.get_value("newscrawl/skipped/links_over_cap") == 2

@@ -38,14 +38,14 @@ from newscrawl.state import StateStore, state_path
 
 _GENERIC_FIELDS = (*sites.ARTICLE_FIELDS, "related")
 
-# Discovery bounds; each can be overridden with a setting of the same name (-s NAME=VALUE).
-DEFAULTS: dict[str, Any] = {
-    "NEWSCRAWL_SECTION_MAX_PAGES": 100,  # listing pages per section when --max-pages is not given
-    "NEWSCRAWL_CALENDAR_MAX_PAGES": 10,  # pages of a calendar-shaped listing (dates in its URLs)
-    "NEWSCRAWL_DISCOVERY_DEPTH": 2,  # section hops from the home page (home 0, its sections 1, ...)
-    "NEWSCRAWL_MAX_SECTIONS": 50,  # sections a whole-site crawl reads
-    "NEWSCRAWL_MAX_SITEMAPS": 200,  # sitemap files read (indexes included)
-}
+# Discovery bounds (settings of the same name; docs/discovery.md).
+BOUNDS = (
+    "NEWSCRAWL_SECTION_MAX_PAGES",
+    "NEWSCRAWL_CALENDAR_MAX_PAGES",
+    "NEWSCRAWL_DISCOVERY_DEPTH",
+    "NEWSCRAWL_MAX_SECTIONS",
+    "NEWSCRAWL_MAX_SITEMAPS",
+)
 _PRIORITY = {"robots": 40, "sitemap": 30, "feed": 30, "article": 10, "listing": 0}
 _SKIP_URL_KINDS = frozenset({"tag_page", "author_page", "search_page", "static_page", "listing_page", "paginated_page"})
 
@@ -89,7 +89,7 @@ class NewsSpider(Spider):
         self.refreshing: set[str] = set()
         self.stop_at_known = True
         self.refresh_days = 0.0
-        self.bounds = dict(DEFAULTS)
+        self.bounds: dict[str, int] = {}
         self._scheduled: set[str] = set()
         self._complete_before: set[str] = set()
         self._sections_done: set[str] = set()
@@ -111,7 +111,7 @@ class NewsSpider(Spider):
         settings = crawler.settings
         spider.stop_at_known = settings.getbool("NEWSCRAWL_STOP_AT_KNOWN")
         spider.refresh_days = settings.getfloat("NEWSCRAWL_REFRESH_DAYS")
-        spider.bounds = {name: settings.getint(name, default) for name, default in DEFAULTS.items()}
+        spider.bounds = {name: settings.getint(name) for name in BOUNDS}
         if spider.profile.demo_server and not kwargs.get("base_url"):
             spider._start_demo_server()
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
