@@ -246,7 +246,7 @@ def extract_article(
             headline,
             description[0] if description else None,
             article_body if isinstance(article_body, str) else None,
-            data.attr_values,
+            data.attr_index,
         )
         if body:
             out["body"], prov["body"] = body, "trafilatura"
@@ -272,7 +272,7 @@ def extract_article(
     if "image" in wanted:
         put("image", _image(data, base))
     if "related" in wanted:
-        out["related"] = find_related(tree, url, base, data.attr_values)
+        out["related"] = find_related(tree, url, base, data.attr_index)
         if out["related"]:
             prov["related"] = "heuristic"
     out["provenance"] = prov

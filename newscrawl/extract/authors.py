@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.bylines import _AGENCY, split_authors
 from newscrawl.extract.headline import is_site, site_keys
 from newscrawl.extract.structured import PageData, _types, ld_text
-from newscrawl.extract.text import clean_text, elements_with_attr, node_text
+from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
 
 _BYLINE_ATTR = re.compile(r"byline|author|autor|writer|verfasser|firma|signature|journalist", re.IGNORECASE)
 _NOT_BYLINE_ATTR = re.compile(
@@ -116,23 +116,23 @@ _PROFILE_XPATH = (
 )
 
 
-def _byline_candidates(tree: HtmlElement, thorough: bool, values: set[str] | None) -> Iterator[HtmlElement]:
+def _byline_candidates(tree: HtmlElement, thorough: bool, index: AttrIndex | None) -> Iterator[HtmlElement]:
     yield from tree.xpath("//*[@rel='author'] | //*[@itemprop='author']")
     if thorough:
         yield from tree.xpath(_BY_TEXT_XPATH)
-    yield from elements_with_attr(tree, _BYLINE_ATTR, _NOT_BYLINE_ATTR, values)
+    yield from elements_with_attr(tree, _BYLINE_ATTR, _NOT_BYLINE_ATTR, index)
     if thorough:
         yield from tree.xpath(_PROFILE_XPATH)
 
 
 def visible_byline(
-    tree: HtmlElement, thorough: bool = True, values: set[str] | None = None
+    tree: HtmlElement, thorough: bool = True, index: AttrIndex | None = None
 ) -> tuple[str, list[str]] | None:
     """The byline text shown on the page and the names of its author links, if any.
 
     ``thorough`` adds the costlier searches (text starting with "By"/"Von", author-page links).
     """
-    for el in _byline_candidates(tree, thorough, values):
+    for el in _byline_candidates(tree, thorough, index):
         if _in_furniture(el):
             continue
         text = node_text(el)
@@ -151,8 +151,8 @@ def _good_names(names: list[str]) -> bool:
     return 0 < len(names) <= 6 and all(len(n.split()) <= 4 and "@" not in n for n in names)
 
 
-def _shown(tree: HtmlElement, thorough: bool, values: set[str] | None) -> tuple[str | None, list[str]]:
-    shown = visible_byline(tree, thorough, values)
+def _shown(tree: HtmlElement, thorough: bool, index: AttrIndex | None) -> tuple[str | None, list[str]]:
+    shown = visible_byline(tree, thorough, index)
     if not shown:
         return None, []
     names = split_authors(shown[0])
@@ -171,7 +171,7 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
     to a byline that names someone; wire agencies the visible byline credits are added.
     """
     keys = site_keys(data, url)
-    byline, shown_names = _shown(tree, False, data.attr_values)
+    byline, shown_names = _shown(tree, False, data.attr_index)
     site_only: tuple[list[str], str] | None = None
 
     def accept(names: list[str], layer: str) -> tuple[list[str], str | None, str] | None:
@@ -215,7 +215,7 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
         found = accept(values, "meta")
         if found:
             return found
-    byline, shown_names = _shown(tree, True, data.attr_values)
+    byline, shown_names = _shown(tree, True, data.attr_index)
     # single words in a cased script ("amw", "Montag"); CJK names are written without spaces
     weak = all(len(n.split()) == 1 and n.lower() != n.upper() and not _AGENCY.match(n) for n in shown_names)
     if not (weak and (site_only or orgs)):

@@ -10,7 +10,7 @@ from copy import deepcopy
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract.text import clean_text, elements_with_attr, node_text
+from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -67,9 +67,9 @@ def _paragraphs(body: HtmlElement) -> list[str]:
 _BOX_ATTR = re.compile(r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter", re.IGNORECASE)
 
 
-def _box_texts(tree: HtmlElement, values: set[str] | None) -> list[str]:
+def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
     out = []
-    for el in elements_with_attr(tree, _BOX_ATTR, values=values):
+    for el in elements_with_attr(tree, _BOX_ATTR, index=index):
         if el.tag in ("body", "html", "main", "article"):
             continue
         text = node_text(el)
@@ -78,13 +78,18 @@ def _box_texts(tree: HtmlElement, values: set[str] | None) -> list[str]:
     return out
 
 
-def _captions(tree: HtmlElement) -> set[str]:
+_CAPTION_ATTR = re.compile("caption|credit")
+
+
+def _captions(tree: HtmlElement, index: AttrIndex | None = None) -> set[str]:
     caps: set[str] = set()
     for el in tree.iter(*_CAPTION_TAGS):
         t = node_text(el)
         if t:
             caps.add(t)
-    for el in tree.xpath("//*[contains(@class,'caption') or contains(@class,'credit')][not(self::body)]"):
+    for el in elements_with_attr(tree, _CAPTION_ATTR, index=index):
+        if el.tag == "body":
+            continue
         t = node_text(el)
         if t and len(t) < 600:
             caps.add(t)
@@ -161,7 +166,7 @@ def extract_body(
     headline: str | None = None,
     description: str | None = None,
     article_body: str | None = None,
-    values: set[str] | None = None,
+    index: AttrIndex | None = None,
 ) -> str:
     """Article text, paragraphs separated by a blank line; "" when nothing article-like is found."""
     from trafilatura import bare_extraction
@@ -181,8 +186,8 @@ def extract_body(
     if body is None:
         return ""
     paragraphs = _paragraphs(body)
-    caps = _captions(tree)
-    boxes = _box_texts(tree, values)
+    caps = _captions(tree, index)
+    boxes = _box_texts(tree, index)
     headings = {node_text(h) for h in tree.iter("h1")}
     if headline:
         headings.add(clean_text(headline))

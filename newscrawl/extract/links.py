@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.text import clean_text, elements_with_attr, node_text
+from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
 from newscrawl.extract.urls import normalize_url
 
 _RELATED_ATTR = re.compile(
@@ -38,9 +38,9 @@ def _excluded(el: HtmlElement) -> bool:
     return False
 
 
-def _containers(tree: HtmlElement, values: set[str] | None) -> list[HtmlElement]:
+def _containers(tree: HtmlElement, index: AttrIndex | None) -> list[HtmlElement]:
     found: list[HtmlElement] = []
-    for el in elements_with_attr(tree, _RELATED_ATTR, values=values):
+    for el in elements_with_attr(tree, _RELATED_ATTR, index=index):
         if el.tag in ("aside", "section", "div", "ul", "ol", "nav") and el.find(".//a") is not None:
             found.append(el)
     for h in tree.iter(*_HEADINGS):
@@ -64,14 +64,14 @@ def _containers(tree: HtmlElement, values: set[str] | None) -> list[HtmlElement]
 
 
 def find_related(
-    tree: HtmlElement, url: str, base: str | None = None, values: set[str] | None = None
+    tree: HtmlElement, url: str, base: str | None = None, index: AttrIndex | None = None
 ) -> list[dict[str, Any]]:
     base = base or url
     page = normalize_url(url) if url else ""
     host = urlsplit(url).hostname or ""
     out: list[dict[str, Any]] = []
     seen = {page}
-    for box in _containers(tree, values):
+    for box in _containers(tree, index):
         for a in box.iter("a"):
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:")):

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 from lxml.html import HtmlElement
 
-from newscrawl.extract.text import attr_values, clean_text
+from newscrawl.extract.text import AttrIndex, attr_index, clean_text
 
 ARTICLE_TYPES = frozenset(
     t.lower()
@@ -114,7 +114,7 @@ class PageData:
     ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     meta: dict[str, list[str]] = field(default_factory=dict)
     microdata: dict[str, list[Any]] = field(default_factory=dict)
-    attr_values: set[str] | None = None
+    attr_index: AttrIndex | None = None
 
     def meta_first(self, *names: str) -> str | None:
         for name in names:
@@ -173,7 +173,7 @@ def read_page_data(tree: HtmlElement, url: str = "") -> PageData:
             data.meta.setdefault(key.strip().lower(), []).append(content)
     if data.article is None:  # microdata only matters where JSON-LD has no article
         data.microdata = read_microdata(tree)
-    data.attr_values = attr_values(tree)
+    data.attr_index = attr_index(tree)
     return data
 
 

@@ -60,29 +60,38 @@ def _collect(el: Any, parts: list[str], tail: bool = True) -> None:
         parts.append(el.tail)
 
 
+AttrIndex = dict[str, list[tuple[int, Any]]]
+
+
 def attr_values(tree: Any) -> set[str]:
     """The distinct class and id values of a page."""
     return set(tree.xpath("//@class | //@id", smart_strings=False))
 
 
-def elements_with_attr(
-    tree: Any, include: re.Pattern[str], exclude: re.Pattern[str] | None = None, values: set[str] | None = None
-) -> list[Any]:
-    """Elements whose class or id matches ``include`` (and not ``exclude``), in document order.
+def attr_index(tree: Any) -> AttrIndex:
+    """The page's elements by each distinct class and id value, with their document position.
 
-    Matching the distinct attribute values first and fetching only the matching elements is
-    several times faster than visiting every element from Python.
+    Built once per page (one XPath), it serves every class/id search (byline, related, boxes,
+    captions): matching the distinct values and looking the elements up is several times faster
+    than one XPath per search, and much faster than visiting every element from Python.
     """
-    if values is None:
-        values = attr_values(tree)
-    hits = [v for v in values if include.search(v) and not (exclude and exclude.search(v)) and "\u241e" not in v]
-    if not hits:
-        return []
-    joined = "\u241e" + "\u241e".join(hits) + "\u241e"
-    return list(
-        tree.xpath(
-            "//*[contains($hits, concat($sep, @class, $sep)) or contains($hits, concat($sep, @id, $sep))]",
-            hits=joined,
-            sep="\u241e",
-        )
-    )
+    index: AttrIndex = {}
+    for n, el in enumerate(tree.xpath("//*[@class or @id]")):
+        for v in (el.get("class"), el.get("id")):
+            if v:
+                index.setdefault(v, []).append((n, el))
+    return index
+
+
+def elements_with_attr(
+    tree: Any, include: re.Pattern[str], exclude: re.Pattern[str] | None = None, index: AttrIndex | None = None
+) -> list[Any]:
+    """Elements whose class or id matches ``include`` (and not ``exclude``), in document order."""
+    if index is None:
+        index = attr_index(tree)
+    found: dict[int, Any] = {}
+    for value, elements in index.items():
+        if include.search(value) and not (exclude and exclude.search(value)):
+            for n, el in elements:
+                found[n] = el
+    return [found[n] for n in sorted(found)]
