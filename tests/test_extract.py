@@ -292,7 +292,7 @@ def test_byline_label_in_a_side_list() -> None:
 def test_single_word_byline_does_not_override_site_credit() -> None:
     """Initials or a stray word after "Von" are weaker than the site's own structured credit."""
     data = {"@type": "NewsArticle", "headline": "x" * 20, "author": {"@type": "Organization", "name": "Example"}}
-    body = '<h1>River floods the lower town</h1><p class="author">amw</p>'
+    body = '<h1>River floods the lower town</h1><p class="author">jd</p>'
     out = extract_article(page(ld(data), body), "https://www.example.org/a")
     assert out["authors"] == ["Example"]
 

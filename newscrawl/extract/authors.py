@@ -216,10 +216,10 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
         if found:
             return found
     byline, shown_names = _shown(tree, True, data.attr_index)
-    # single words in a cased script ("amw", "Montag"); CJK names are written without spaces
+    # single words in a cased script (initials, a stray word); CJK names are written without spaces
     weak = all(len(n.split()) == 1 and n.lower() != n.upper() and not _AGENCY.match(n) for n in shown_names)
     if not (weak and (site_only or orgs)):
-        # a byline of single words ("amw", "Montag") is weaker evidence than the site's own credit
+        # a byline of single words is weaker evidence than the site's own credit
         found = accept(shown_names, "html")
         if found:
             return found
