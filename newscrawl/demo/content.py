@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from newscrawl.demo import words as w
 
-MAX_ARTICLES = 400
+MAX_ARTICLES = 1000
 MIN_ARTICLES = 10
 _FIRST = datetime(2025, 6, 1, 6, 0)
-_STEP = timedelta(minutes=1861)  # 400 articles fit between 2025-06-01 and 2026-10-31
+_STEP = timedelta(minutes=744)  # 1,000 articles fit between 2025-06-01 and 2026-10-31
 
 # How a date is shown. "time-*" styles use <time datetime>; the others are text only.
 DATE_STYLES = ("time-offset", "time-day", "day", "us", "dotted", "iso", "rfc", "utc")
