@@ -54,6 +54,7 @@ CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, key TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, value BLOB NOT NULL, key TEXT NOT NULL,
     PRIMARY KEY (band, value, key));
+CREATE INDEX IF NOT EXISTS bands_key ON bands (key);  -- record() deletes by key: no full scan per article
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, committed INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS listings (url TEXT PRIMARY KEY, complete INTEGER NOT NULL, last_complete TEXT);
 """
