@@ -13,16 +13,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import redis
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawl import sites
 from newscrawl.discovery.dates import parse_since
 from newscrawl.extract import extract_article
+from newscrawl.merge import merge_records, write_jsonl
 from newscrawl.middlewares.guard import refusal
 from newscrawl.pipelines.output import output_path
 from newscrawl.spiders.news import NewsSpider
-from newscrawl.state import StateLocked, StateStore, state_path
+from newscrawl.state import StateLocked, Store, open_store, state_path
 from newscrawl.summary import EXIT_FAILED, EXIT_USAGE, RunSummary
 
 # Scrapy's start-up chatter and final stats dump hide the progress lines and the summary (-v shows them).
@@ -92,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--max-pages", type=_positive_int, metavar="N", help="read at most N listing pages per section")
     crawl.add_argument("--base-url", metavar="URL", help="point the profile at another origin (mirrors, tests)")
     crawl.add_argument(
+        "--fast",
+        action="store_true",
+        help="for servers you own or mirror: high concurrency, no delays or throttling, quiet logs "
+        "(robots.txt still obeyed; settings NEWSCRAWL_FAST_SETTINGS)",
+    )
+    crawl.add_argument(
         "--since",
         type=_since,
         metavar="DATE",
@@ -101,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     state = crawl.add_mutually_exclusive_group()
     state.add_argument("--state", metavar="PATH", help="the state store (default output/.state/<site>.sqlite)")
     state.add_argument("--no-state", action="store_true", help="a stateless run: dedupe within this run only")
+    state.add_argument(
+        "--redis",
+        metavar="URL",
+        help="a distributed crawl: scrapy-redis queue and state at URL (redis://host:port/db), shared by every worker",
+    )
     crawl.add_argument(
         "--refresh-days",
         type=float,
@@ -120,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's start-up details too")
     crawl.add_argument("--log-level", default=None, choices=("DEBUG", "INFO", "WARNING", "ERROR"), help="log level")
     commands.add_parser("sites", help="list the site profiles")
+    merge = commands.add_parser(
+        "merge",
+        help="merge JSON Lines outputs (e.g. of several workers) into one file, one record per article",
+        description="Merge outputs into OUT: one record per canonical URL (its highest revision). Idempotent.",
+    )
+    merge.add_argument("out", metavar="OUT", help="the merged file (written atomically; may also be an input)")
+    merge.add_argument("inputs", metavar="INPUT", nargs="+", help="JSON Lines files to merge")
     extract = commands.add_parser(
         "extract",
         help="extract one article page and print its record as JSON",
@@ -132,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings:
     settings = _project_settings()
+    if args.fast:
+        for name, value in settings.getdict("NEWSCRAWL_FAST_SETTINGS").items():
+            settings.set(name, value, priority="cmdline")
     for name, value in args.settings:
         settings.set(name, value, priority="cmdline")
     if args.log_level:
@@ -143,6 +166,11 @@ def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings
         settings.set("NEWSCRAWL_STATE", args.state, priority="cmdline")
     if args.no_state:
         settings.set("NEWSCRAWL_STATE_ENABLED", False, priority="cmdline")
+        settings.set("NEWSCRAWL_REDIS_URL", "", priority="cmdline")
+    if args.redis:
+        if not args.redis.startswith(("redis://", "rediss://", "unix://")):
+            raise UsageError(f"--redis {args.redis}: expected a redis://host:port/db URL")
+        settings.set("NEWSCRAWL_REDIS_URL", args.redis, priority="cmdline")
     if args.refresh_days is not None:
         if args.refresh_days < 0:
             raise UsageError(f"--refresh-days must be >= 0, got {args.refresh_days}")
@@ -178,12 +206,14 @@ def run_crawl(args: argparse.Namespace) -> int:
     settings = crawl_settings(args, profile)
     check_seeds(args, profile, settings)
     try:
-        state = StateStore(state_path(settings, profile.key), profile.key).open()
+        state = open_store(settings, profile.key)
     except StateLocked as exc:
         print(f"newscrawl: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except (OSError, sqlite3.Error) as exc:
         raise UsageError(f"cannot open the state store {state_path(settings, profile.key)}: {exc}") from None
+    except redis.RedisError as exc:
+        raise UsageError(f"cannot reach Redis at {settings.get('NEWSCRAWL_REDIS_URL')}: {exc}") from None
     try:
         return _crawl(args, profile, settings, state)
     finally:
@@ -206,7 +236,7 @@ def check_seeds(args: argparse.Namespace, profile: sites.Profile, settings: Sett
             raise UsageError(f"{url}: refused by the address guard ({why}); --allow-host HOST lets it through")
 
 
-def _crawl(args: argparse.Namespace, profile: sites.Profile, settings: Settings, state: StateStore) -> int:
+def _crawl(args: argparse.Namespace, profile: sites.Profile, settings: Settings, state: Store) -> int:
     process = CrawlerProcess(settings)
     if not args.verbose:
         for name in _CHATTY_LOGGERS:
@@ -292,9 +322,28 @@ def _project_settings() -> Settings:
     return settings
 
 
+def run_merge(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.inputs]
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"cannot read {path}: no such file")
+    records, report = merge_records(paths)
+    write_jsonl(records, Path(args.out))
+    print(
+        f"newscrawl merge: {report.files} files, {report.lines} records, {report.articles} articles written to "
+        f"{args.out}, {report.duplicates} duplicates removed, {len(report.malformed)} malformed lines skipped",
+        file=sys.stderr,
+    )
+    for where in report.malformed[:20]:
+        print(f"  malformed: {where}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "merge":
+            return run_merge(args)
         if args.command == "extract":
             return run_extract(args)
         if args.command == "sites":

@@ -1,6 +1,8 @@
 """The one settings module. Per-site values come from a profile's [settings] table, per-run
 values from ``-s NAME=VALUE``; both override these."""
 
+import os
+
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
@@ -52,7 +54,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newscrawl.middlewares.redirect.RedirectMiddleware": 600,
 }
-SPIDER_MIDDLEWARES = {"newscrawl.middlewares.links.RequestCapMiddleware": 950}
+SPIDER_MIDDLEWARES = {
+    "newscrawl.middlewares.links.RequestCapMiddleware": 950,
+    "newscrawl.distributed.InflightMiddleware": 960,  # distributed crawls only
+}
 
 # Not needed for news pages; off for speed.
 COOKIES_ENABLED = False
@@ -69,6 +74,7 @@ EXTENSIONS = {
     "scrapy.extensions.logstats.LogStats": None,
     "newscrawl.progress.Progress": 500,
     "newscrawl.summary.RunSummary": 600,
+    "newscrawl.distributed.Worker": 700,
 }
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.ShortLogFormatter"
@@ -91,3 +97,21 @@ NEWSCRAWL_CALENDAR_MAX_PAGES = 10  # pages of a calendar-shaped listing (dates i
 NEWSCRAWL_DISCOVERY_DEPTH = 2  # section hops from the home page (home 0, its sections 1, ...)
 NEWSCRAWL_MAX_SECTIONS = 50  # sections a whole-site crawl reads
 NEWSCRAWL_MAX_SITEMAPS = 200  # sitemap files read (indexes included)
+
+# `newscrawl crawl --fast`: for servers you own or mirror (docs/performance.md). Applied over the
+# profile's [settings]; -s still overrides. robots.txt (and its Crawl-delay) is still obeyed.
+NEWSCRAWL_FAST_SETTINGS = {
+    "CONCURRENT_REQUESTS": 32,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+    "DOWNLOAD_DELAY": 0,
+    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "AUTOTHROTTLE_ENABLED": False,
+    "LOG_LEVEL": "WARNING",
+}
+# Distributed crawls on scrapy-redis (docs/distributed.md).
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")  # redis://host:port/db; empty: one process
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # every key is <prefix>:<site>:...
+NEWSCRAWL_REDIS_IDLE_SECONDS = 10.0  # a worker stops once the whole crawl has been quiet this long
+NEWSCRAWL_REDIS_HEARTBEAT_TTL = 15.0  # a worker silent this long is gone: its in-flight requests are requeued
+NEWSCRAWL_REDIS_SESSION_TTL = 86_400  # the shared queue and dupefilter expire this long after a worker stops
+NEWSCRAWL_STATE_RETENTION_DAYS = 180.0  # Redis state forgets articles neither written nor listed this long

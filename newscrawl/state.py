@@ -95,12 +95,120 @@ def state_path(settings: BaseSettings, site: str) -> Path | None:
     return Path(settings.get("NEWSCRAWL_STATE") or Path("output") / ".state" / f"{site}.sqlite")
 
 
+def open_store(settings: BaseSettings, site: str) -> Store:
+    """The state store a crawl of ``site`` uses: Redis when NEWSCRAWL_REDIS_URL is set, else SQLite."""
+    url = settings.get("NEWSCRAWL_REDIS_URL")
+    if url:
+        from newscrawl.state_redis import RedisStore
+
+        prefix = settings.get("NEWSCRAWL_REDIS_PREFIX") or "newscrawl"
+        return RedisStore(url, site, prefix, settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT_TTL")).open()
+    return StateStore(state_path(settings, site), site).open()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class StateStore:
-    """The state of one site. ``path=None`` keeps it in memory for a stateless run."""
+class Store:
+    """What every state store offers the spider and the pipelines (SQLite here, Redis in state_redis)."""
+
+    site: str
+    recovered: int = 0
+
+    def open(self) -> Store:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Store:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def known(self, url: str) -> Known | None:
+        raise NotImplementedError
+
+    def with_hash(self, content_hash: str) -> str | None:
+        raise NotImplementedError
+
+    def near_duplicate(self, sig: np.ndarray, threshold: float) -> str | None:
+        raise NotImplementedError
+
+    def record(self, item: Mapping[str, Any], output: str | None = None, committed: int | None = None) -> None:
+        raise NotImplementedError
+
+    def start_output(self, output: str, size: int) -> None:
+        raise NotImplementedError
+
+    def outputs(self) -> list[tuple[str, int]]:
+        """The output files written so far and how far each is committed."""
+        raise NotImplementedError
+
+    def begin_sections(self, urls: list[str]) -> set[str]:
+        raise NotImplementedError
+
+    def complete_sections(self, urls: set[str]) -> None:
+        raise NotImplementedError
+
+    def claim(self, url: str) -> bool:
+        """Whether this process may fetch and write the article at ``url`` (another worker may hold it)."""
+        return True
+
+    def touch(self, urls: list[str]) -> None:
+        """Note that these known articles are still listed (the Redis store's retention counts from it)."""
+
+    def refresh_due(self, published: str | None, days: float) -> bool:
+        """Whether an article published at ``published`` falls in the last ``days`` days."""
+        if not days or not published:
+            return False
+        try:
+            when = datetime.fromisoformat(published)
+        except ValueError:
+            return False
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when >= datetime.now(UTC) - timedelta(days=days)
+
+    def _reconcile_outputs(self) -> int:
+        """Record the complete lines written after each output's committed offset; cut torn tails."""
+        recovered = 0
+        for path_text, committed in self.outputs():
+            path = Path(path_text)
+            if not path.is_file():
+                continue
+            if repair_torn_tail(path):
+                logger.warning("%s: cut a torn last line left by an interrupted run", path)
+            size = path.stat().st_size
+            if size <= committed:
+                if size < committed:
+                    self.start_output(path_text, size)
+                continue
+            with path.open("rb") as fh:
+                fh.seek(committed)
+                offset = committed
+                for line in fh:
+                    offset += len(line)
+                    try:
+                        record = orjson.loads(line)
+                    except orjson.JSONDecodeError:
+                        continue
+                    if not isinstance(record, dict) or not record.get("url"):
+                        continue
+                    known = self.known(record.get("canonical_url") or record["url"])
+                    if known is None or (record.get("revision") or 1) > known.revision:
+                        self.record(record, path_text, offset)
+                        recovered += 1
+            self.start_output(path_text, size)
+        if recovered:
+            logger.warning("state: recorded %d articles written by an interrupted run", recovered)
+        return recovered
+
+
+class StateStore(Store):
+    """The state of one site in SQLite. ``path=None`` keeps it in memory for a stateless run."""
 
     def __init__(self, path: Path | None, site: str) -> None:
         self.path = path
@@ -150,12 +258,6 @@ class StateStore:
             self._lock_fh.close()
             self._lock_fh = None
 
-    def __enter__(self) -> StateStore:
-        return self.open()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     @property
     def _db(self) -> sqlite3.Connection:
         assert self.db is not None, "state store is not open"
@@ -191,18 +293,6 @@ class StateStore:
                 if score >= best_score:
                     best, best_score = key, score
         return best
-
-    def refresh_due(self, published: str | None, days: float) -> bool:
-        """Whether an article published at ``published`` falls in the last ``days`` days."""
-        if not days or not published:
-            return False
-        try:
-            when = datetime.fromisoformat(published)
-        except ValueError:
-            return False
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        return when >= datetime.now(UTC) - timedelta(days=days)
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -243,6 +333,9 @@ class StateStore:
             db.execute("ROLLBACK")
             raise
 
+    def outputs(self) -> list[tuple[str, int]]:
+        return [(p, int(c)) for p, c in self._db.execute("SELECT path, committed FROM outputs").fetchall()]
+
     def start_output(self, output: str, size: int) -> None:
         self._db.execute(
             "INSERT INTO outputs (path, committed) VALUES (?, ?) ON CONFLICT (path) DO UPDATE SET committed = excluded.committed",
@@ -267,37 +360,3 @@ class StateStore:
         self._db.executemany(
             "UPDATE listings SET complete = 1, last_complete = ? WHERE url = ?", [(_now(), url) for url in urls]
         )
-
-    def _reconcile_outputs(self) -> int:
-        """Record the complete lines written after each output's committed offset; cut torn tails."""
-        recovered = 0
-        for path_text, committed in self._db.execute("SELECT path, committed FROM outputs").fetchall():
-            path = Path(path_text)
-            if not path.is_file():
-                continue
-            if repair_torn_tail(path):
-                logger.warning("%s: cut a torn last line left by an interrupted run", path)
-            size = path.stat().st_size
-            if size <= committed:
-                if size < committed:
-                    self.start_output(path_text, size)
-                continue
-            with path.open("rb") as fh:
-                fh.seek(committed)
-                offset = committed
-                for line in fh:
-                    offset += len(line)
-                    try:
-                        record = orjson.loads(line)
-                    except orjson.JSONDecodeError:
-                        continue
-                    if not isinstance(record, dict) or not record.get("url"):
-                        continue
-                    known = self.known(record.get("canonical_url") or record["url"])
-                    if known is None or (record.get("revision") or 1) > known.revision:
-                        self.record(record, path_text, offset)
-                        recovered += 1
-            self.start_output(path_text, size)
-        if recovered:
-            logger.warning("state: recorded %d articles written by an interrupted run", recovered)
-        return recovered

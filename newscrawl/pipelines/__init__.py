@@ -6,7 +6,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.state import StateStore
+from newscrawl.state import StateStore, Store
 
 
 class CrawlerPipeline:
@@ -27,8 +27,8 @@ class CrawlerPipeline:
         return DropItem(f"({reason}): {url}", log_level=log_level)
 
     @property
-    def state(self) -> StateStore:
-        state: StateStore | None = getattr(self.crawler.spider, "state", None)
+    def state(self) -> Store:
+        state: Store | None = getattr(self.crawler.spider, "state", None)
         if state is None:  # a spider without a store of its own: dedupe within the run only
             state = getattr(self.crawler, "_newscrawl_state", None) or StateStore(None, "run").open()
             self.crawler._newscrawl_state = state  # type: ignore[attr-defined]

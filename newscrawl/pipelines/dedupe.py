@@ -31,6 +31,8 @@ class DedupePipeline(CrawlerPipeline):
             item.modified = item.modified or item.crawled_at
             self.stats.inc_value("newscrawl/refresh/updated")
             return item
+        if not self.state.claim(key):  # another worker of a distributed crawl is writing this article
+            raise self.drop("duplicate", item.url, stat="newscrawl/duplicates/claimed", log_level="DEBUG")
         if not item.content_hash or not item.body:
             return item
         earlier = self.state.with_hash(item.content_hash)

@@ -29,12 +29,13 @@ from newscrawl.discovery import sitemaps as sitemaplib
 from newscrawl.discovery.dates import parse_date, parse_since
 from newscrawl.discovery.pages import classify_page
 from newscrawl.discovery.urls import canonical_guess, is_calendar, listing_scope, on_site, page_kind
+from newscrawl.distributed import redis_settings, request_done
 from newscrawl.extract import extract_article
 from newscrawl.extract.urls import normalize_url
 from newscrawl.items import Article, RelatedLink
 from newscrawl.loaders import ArticleLoader
 from newscrawl.sites.select import query, select
-from newscrawl.state import StateStore, state_path
+from newscrawl.state import Store, open_store
 
 _GENERIC_FIELDS = (*sites.ARTICLE_FIELDS, "related")
 
@@ -71,7 +72,7 @@ class NewsSpider(Spider):
         base_url: str | None = None,
         max_articles: int | str | None = None,
         max_pages: int | str | None = None,
-        state: StateStore | None = None,
+        state: Store | None = None,
         since: str | datetime | None = None,
         **kwargs: Any,
     ) -> None:
@@ -87,6 +88,7 @@ class NewsSpider(Spider):
         self.state = state
         self._own_state = state is None
         self.refreshing: set[str] = set()
+        self.distributed = False
         self.stop_at_known = True
         self.refresh_days = 0.0
         self.bounds: dict[str, int] = {}
@@ -104,8 +106,10 @@ class NewsSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.settings.setdict(spider.profile.settings, priority="spider")
+        crawler.settings.setdict(redis_settings(crawler.settings, spider.site), priority="spider")
+        spider.distributed = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
         if spider.state is None:
-            spider.state = StateStore(state_path(crawler.settings, spider.site), spider.site).open()
+            spider.state = open_store(crawler.settings, spider.site)
         if spider.state.recovered and crawler.stats is not None:
             crawler.stats.set_value("newscrawl/state_recovered", spider.state.recovered)
         settings = crawler.settings
@@ -115,6 +119,7 @@ class NewsSpider(Spider):
         if spider.profile.demo_server and not kwargs.get("base_url"):
             spider._start_demo_server()
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
         return spider
 
     def _start_demo_server(self) -> None:
@@ -126,11 +131,15 @@ class NewsSpider(Spider):
         self.logger.info("demo site serving at %s", self._demo.base_url)
 
     def _closed(self, reason: str) -> None:
-        if self.state is not None:
-            if reason == "finished" and not self.crawler.stats.get_value("newscrawl/max_articles_reached"):
+        if self.state is not None and reason == "finished":
+            assert self.crawler.stats is not None
+            if not self.crawler.stats.get_value("newscrawl/max_articles_reached"):
                 self.state.complete_sections(self._sections_done)
-            if self._own_state:
-                self.state.close()
+
+    def _engine_stopped(self) -> None:
+        # After every spider_closed handler (extensions still use the store there).
+        if self.state is not None and self._own_state:
+            self.state.close()
         if self._demo is not None:
             self._demo.__exit__(None, None, None)
             self._demo = None
@@ -177,7 +186,8 @@ class NewsSpider(Spider):
             return
         for url in profile.section_urls:
             self._sections.add(listing_scope(url))
-            yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1, "section": url})
+            # dont_filter: each run (and each worker of a distributed crawl) reads its sections again
+            yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1, "section": url}, dont_filter=True)
 
     # --- articles ---
 
@@ -198,6 +208,7 @@ class NewsSpider(Spider):
         if seen is not None:
             if not self.state.refresh_due(seen.published, self.refresh_days):
                 self._stat("skipped/known")
+                self.state.touch([url])
                 return "known", None
             status = "refresh"
         if self.max_articles is not None and len(self._scheduled) >= self.max_articles:
@@ -225,23 +236,30 @@ class NewsSpider(Spider):
         return self._article(url, date, classify=True)[1]
 
     def parse_article(self, response: Response) -> Iterator[Article]:
+        item = self._article_item(response)
+        if item is None:
+            self.crawler.signals.send_catch_log(signal=request_done, request=response.request)
+            return
+        yield item
+
+    def _article_item(self, response: Response) -> Article | None:
         if not isinstance(response, TextResponse):
             self._stat("skipped/article_not_html")
             self.logger.warning("skipped %s: not an HTML page", response.url)
-            return
+            return None
         if response.meta.get("newscrawl_classify"):
             verdict = classify_page(response.selector.root, response.url)
             if not verdict.is_article:
                 self._stat(f"skipped/{verdict.reason}")
                 self.logger.debug("not an article (%s): %s", verdict.reason, response.url)
-                return
+                return None
         item = self.build_article(response)
         if self.since is not None and item.published:
             published = parse_date(item.published)
             if published is not None and published < self.since:
                 self._stat("skipped/older_than_since")
-                return
-        yield item
+                return None
+        return item
 
     # --- listings ---
 

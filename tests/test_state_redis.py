@@ -1,0 +1,99 @@
+"""The Redis state store against a real Redis (skipped without one, except under CI)."""
+
+import time
+
+from newscrawl.merge import merge_records, write_jsonl
+from newscrawl.state import signature
+from newscrawl.state_redis import RedisStore
+
+BODY = " ".join(f"w{i}" for i in range(60))
+
+
+def rec(url: str, body: str = BODY, **extra) -> dict:
+    return {"url": url, "canonical_url": url, "content_hash": f"h{hash(body)}", "body": body, **extra}
+
+
+def test_record_known_hash_near_duplicate_and_sections(redis_url):
+    url, prefix = redis_url
+    with RedisStore(url, "site", prefix) as store:
+        assert store.known("https://n.example/a/") is None
+        store.record(
+            {**rec("https://n.example/a/", published="2026-01-01"), "url": "https://n.example/a/?utm_source=x"}
+        )
+        known = store.known("https://n.example/a/")
+        assert known is not None and known.published == "2026-01-01" and known.revision == 1
+        assert store.known("https://n.example/a/?utm_source=x") is None  # lookups take normalized URLs
+        assert store.with_hash(f"h{hash(BODY)}") == "https://n.example/a/"
+        assert store.near_duplicate(signature(BODY.replace("w30", "x")), 0.8) == "https://n.example/a/"
+        assert store.near_duplicate(signature(" ".join(f"z{i}" for i in range(60))), 0.8) is None
+        assert store.begin_sections(["https://n.example/world/"]) == set()
+        store.complete_sections({"https://n.example/world/"})
+        assert store.begin_sections(["https://n.example/world/"]) == {"https://n.example/world/"}
+    with RedisStore(url, "site", prefix) as again:  # another worker, another run: the same state
+        assert again.count() == 1
+
+
+def test_claims_hold_against_live_workers_and_pass_from_gone_ones(redis_url):
+    url, prefix = redis_url
+    a = RedisStore(url, "site", prefix, heartbeat_ttl=0.5).open()
+    b = RedisStore(url, "site", prefix, heartbeat_ttl=0.5).open()
+    try:
+        assert a.claim("https://n.example/x/")
+        assert a.claim("https://n.example/x/")  # its own claim
+        assert not b.claim("https://n.example/x/")
+        time.sleep(0.7)  # a stops beating (killed): its heartbeat expires
+        b.heartbeat()
+        assert b.claim("https://n.example/x/")
+        b.record(rec("https://n.example/x/"))  # writing releases the claim
+        assert b.claims() == 0
+    finally:
+        a.close()
+        b.close()
+
+
+def test_prune_forgets_articles_neither_written_nor_listed(redis_url):
+    url, prefix = redis_url
+    with RedisStore(url, "site", prefix) as store:
+        store.record(rec("https://n.example/old/"))
+        store.record(rec("https://n.example/listed/", BODY + " listed"))
+        store.touch(["https://n.example/listed/"])
+        assert store.prune(days=1) == 0
+        assert store.prune(days=-1) == 2  # a cutoff in the future: both are older than it
+        assert store.count() == 0 and store.with_hash(f"h{hash(BODY)}") is None
+
+
+def test_merge_keeps_one_record_per_article_and_is_idempotent(tmp_path):
+    import json
+
+    a, b, out = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "merged.jsonl"
+    lines = [
+        {
+            "url": "https://n/1",
+            "canonical_url": "https://n/1",
+            "revision": 1,
+            "crawled_at": "2026-01-01T00:00:02+00:00",
+        },
+        {
+            "url": "https://n/2",
+            "canonical_url": "https://n/2",
+            "revision": 1,
+            "crawled_at": "2026-01-01T00:00:01+00:00",
+        },
+    ]
+    a.write_text("".join(json.dumps(r) + "\n" for r in lines) + '{"url": "https://n/3", "tor')
+    b.write_text(
+        json.dumps({**lines[0], "crawled_at": "2026-01-01T00:00:09+00:00"}) + "\n"
+        + json.dumps({**lines[1], "revision": 2, "crawled_at": "2026-01-02T00:00:00+00:00"}) + "\n"
+        + "not json\n"
+    )  # fmt: skip
+    records, report = merge_records([a, b])
+    assert [(r["url"], r["revision"], r["crawled_at"][-14:-6]) for r in records] == [
+        ("https://n/1", 1, "00:00:02"),
+        ("https://n/2", 2, "00:00:00"),
+    ]
+    assert (report.lines, report.articles, report.duplicates, len(report.malformed)) == (4, 2, 2, 2)
+    write_jsonl(records, out)
+    first = out.read_bytes()
+    again, _ = merge_records([out, a, b])
+    write_jsonl(again, out)
+    assert out.read_bytes() == first
