@@ -1,0 +1,402 @@
+"""The crawl benchmark: newscrawl against a no-op Scrapy spider on the same large generated site.
+
+    python -m benchmarks.crawl [--articles 3000] [--pairs 3] [--no-profile] [--no-extraction]
+    python -m benchmarks.crawl --articles 100000 --pairs 1 --only newscrawl --no-profile --no-extraction
+    python -m benchmarks.crawl --src /path/to/other/checkout   # a third contender: newscrawl from that tree
+
+In one run:
+1. ``benchmarks.site`` generates and serves a site of ``--articles`` articles (60-130 KB pages) from
+   its own process on 127.0.0.1; its request rate and CPU per request are printed.
+2. The no-op reference spider (``benchmarks.noop``) and ``newscrawl crawl --fast`` (a profile with
+   listing selectors only, so every article field comes from ``extract_article``; dedupe, a fresh
+   state store and JSON Lines output as in a real run) crawl it, alternating A/B ``--pairs`` times
+   (A B, B A, A B, ...). Per run: articles/s (articles over the crawl's own engine time), CPU
+   seconds per article (the whole process, user + system, interpreter start included) and peak
+   RSS (``getrusage`` of the child: what ``/usr/bin/time -v`` shows). Then the medians and the ratio
+   newscrawl / no-op.
+3. One more newscrawl run under py-spy (``pip install py-spy``): the top costs per article, by
+   layer, by function including callees, and by function alone.
+4. ``extract_article`` vs trafilatura, CPU ms per page on the real pages in
+   ``../shared/data/fundus-dev`` (the loop of ``benchmarks.extraction``), alternating, medians.
+
+``--rss-every S`` samples each crawler's RSS every S seconds and prints the trace (for the
+100,000-article mode: RSS must stop growing once the listings are read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.site import SECTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+FUNDUS = ROOT.parent / "shared" / "data" / "fundus-dev"
+
+PROFILE = """name = "Benchmark site (listing selectors only)"
+base_url = "{base_url}"
+allowed_hosts = ["127.0.0.1"]
+sections = [{sections}]
+
+[listing]
+article_links = "div.stories article.teaser h2 a::attr(href)"
+next_page = "nav.pagination a[rel=next]::attr(href)"
+"""
+
+
+@dataclass
+class Run:
+    name: str
+    articles: int
+    engine_s: float
+    cpu_s: float
+    rss_mb: float
+    wall_s: float
+    server_requests: int = 0
+    server_cpu_s: float = 0.0
+    rss_trace: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.engine_s if self.engine_s else 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        return 1000 * self.cpu_s / self.articles if self.articles else float("nan")
+
+
+class Server:
+    def __init__(self, articles: int) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.site", "--articles", str(articles)],
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line.startswith("READY "):
+            raise SystemExit(f"benchmark site did not start: {line!r}")
+        self.url = line.split()[1]
+
+    def stats(self) -> dict[str, float]:
+        with urllib.request.urlopen(self.url + "__stats", timeout=10) as response:
+            stats: dict[str, float] = json.loads(response.read())
+        return stats
+
+    def stop(self) -> dict[str, float]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.close()
+        line = self.proc.stdout.readline()
+        self.proc.wait(timeout=30)
+        return json.loads(line) if line.strip() else {}
+
+
+def _wait(proc: subprocess.Popen[bytes], trace: list[tuple[float, float]], every: float) -> tuple[int, Any]:
+    """Wait for ``proc`` (its rusage: CPU and peak RSS of that child alone), sampling RSS on the way."""
+    started = time.monotonic()
+    if every > 0:
+
+        def sample() -> None:
+            while proc.returncode is None:
+                try:
+                    text = Path(f"/proc/{proc.pid}/status").read_text()
+                except OSError:
+                    return
+                kb = next((int(line.split()[1]) for line in text.splitlines() if line.startswith("VmRSS:")), 0)
+                trace.append((time.monotonic() - started, kb / 1024))
+                time.sleep(every)
+
+        threading.Thread(target=sample, daemon=True).start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, usage
+
+
+def run_process(name: str, cmd: list[str], server: Server, env: dict[str, str], log: Path, every: float) -> Run:
+    before = server.stats()
+    started = time.monotonic()
+    with log.open("wb") as fh:
+        proc = subprocess.Popen(cmd, cwd=log.parent, stdout=fh, stderr=subprocess.STDOUT, env=env)
+        trace: list[tuple[float, float]] = []
+        code, usage = _wait(proc, trace, every)
+    wall = time.monotonic() - started
+    after = server.stats()
+    if code not in (0, 3):
+        raise SystemExit(f"{name} failed (exit {code}); its log: {log}\n{log.read_text()[-3000:]}")
+    return Run(
+        name=name, articles=0, engine_s=0.0, cpu_s=usage.ru_utime + usage.ru_stime, rss_mb=usage.ru_maxrss / 1024,
+        wall_s=wall, server_requests=int(after["requests"] - before["requests"]),
+        server_cpu_s=after["cpu_s"] - before["cpu_s"], rss_trace=trace,
+    )  # fmt: skip
+
+
+def run_noop(server: Server, tmp: Path, n: int, every: float) -> Run:
+    stats_path = tmp / f"noop-{n}.stats.json"
+    cmd = [sys.executable, "-m", "benchmarks.noop", server.url, str(stats_path)]
+    run = run_process("no-op", cmd, server, _env(ROOT), tmp / f"noop-{n}.log", every)
+    stats = json.loads(stats_path.read_text())
+    run.articles = int(stats.get("item_scraped_count", 0))
+    run.engine_s = float(stats["elapsed_time_seconds"])
+    return run
+
+
+def newscrawl_cmd(tmp: Path, n: int, profile: Path) -> tuple[list[str], Path]:
+    out = tmp / f"newscrawl-{n}.jsonl"
+    for stale in tmp.glob(f"state-{n}.sqlite*"):  # a fresh state store: nothing is known yet
+        stale.unlink()
+    cmd = [sys.executable, "-m", "newscrawl.cli", "crawl", str(profile), "--fast", "-O", str(out),
+           "--state", str(tmp / f"state-{n}.sqlite")]  # fmt: skip
+    return cmd, out
+
+
+def run_newscrawl(server: Server, tmp: Path, n: int, profile: Path, src: Path, name: str, every: float) -> Run:
+    cmd, out = newscrawl_cmd(tmp, n, profile)
+    run = run_process(name, cmd, server, _env(src), tmp / f"newscrawl-{n}.log", every)
+    summary = json.loads(Path(f"{out}.summary.json").read_text())
+    run.articles = int(summary["articles_written"])
+    run.engine_s = float(summary["duration_s"])
+    return run
+
+
+def _env(src: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(src), str(ROOT)])
+    env.pop("NEWSCRAWL_PROGRESS_INTERVAL", None)
+    return env
+
+
+def write_profile(tmp: Path, base_url: str) -> Path:
+    path = tmp / "bench.toml"
+    sections = ", ".join(f'"/{s}/"' for s in SECTIONS)
+    path.write_text(PROFILE.format(base_url=base_url, sections=sections))
+    return path
+
+
+def print_runs(runs: list[Run], names: list[str]) -> dict[str, dict[str, float]]:
+    print(f"\n{'run':<22}{'articles':>9}{'engine s':>10}{'art/s':>9}{'CPU ms/art':>12}{'peak RSS MB':>13}"
+          f"{'server req/s':>14}{'server CPU ms/req':>19}")  # fmt: skip
+    for r in runs:
+        engine = r.engine_s or 1e-9
+        per_req = 1000 * r.server_cpu_s / r.server_requests if r.server_requests else 0.0
+        print(f"{r.name:<22}{r.articles:>9}{r.engine_s:>10.1f}{r.rate:>9.1f}{r.cpu_ms:>12.2f}{r.rss_mb:>13.0f}"
+              f"{r.server_requests / engine:>14.0f}{per_req:>19.3f}")  # fmt: skip
+    medians: dict[str, dict[str, float]] = {}
+    print(f"\nmedians over {len(runs) // max(1, len(names))} runs each")
+    print(f"{'':<22}{'art/s':>9}{'(min-max)':>16}{'CPU ms/art':>12}{'(min-max)':>16}{'peak RSS MB':>13}")
+    for name in names:
+        mine = [r for r in runs if r.name == name]
+        rates, cpus, rss = [r.rate for r in mine], [r.cpu_ms for r in mine], [r.rss_mb for r in mine]
+        medians[name] = {"rate": statistics.median(rates), "cpu_ms": statistics.median(cpus), "rss": max(rss)}
+        print(f"{name:<22}{medians[name]['rate']:>9.1f}{f'({min(rates):.0f}-{max(rates):.0f})':>16}"
+              f"{medians[name]['cpu_ms']:>12.2f}{f'({min(cpus):.2f}-{max(cpus):.2f})':>16}{max(rss):>13.0f}")  # fmt: skip
+    if "no-op" in medians:
+        for name in names:
+            if name == "no-op":
+                continue
+            pairs = [
+                a.rate / b.rate
+                for a, b in zip(
+                    [r for r in runs if r.name == name], [r for r in runs if r.name == "no-op"], strict=False
+                )
+                if b.rate
+            ]
+            print(
+                f"ratio {name} / no-op: articles/s {medians[name]['rate'] / medians['no-op']['rate']:.2f} "
+                f"(per pair: {', '.join(f'{p:.2f}' for p in pairs)}), "
+                f"CPU per article {medians[name]['cpu_ms'] / medians['no-op']['cpu_ms']:.2f}x"
+            )
+    return medians
+
+
+# --- profile ---------------------------------------------------------------------------------------
+
+_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # (layer, path fragments of a frame), first match wins, scanning each stack's frames in this order
+    ("extraction: trafilatura (body)", ("trafilatura/", "justext/")),
+    ("extraction: dates (htmldate, dateutil)", ("htmldate/", "dateutil/", "extract/dates.py")),
+    ("extraction: newscrawl/extract (rest)", ("newscrawl/extract/",)),
+    ("HTML parse (parsel/lxml)", ("parsel/selector.py",)),
+    ("item loader", ("itemloaders/", "scrapy/loader/", "newscrawl/loaders.py")),
+    ("pipelines: state store (SQLite, MinHash)", ("newscrawl/state.py",)),
+    ("pipelines: other", ("newscrawl/pipelines/",)),
+    ("spider (listings, requests)", ("newscrawl/spiders/",)),
+    ("newscrawl middlewares", ("newscrawl/middlewares/",)),
+    ("logging", ("logging/__init__.py", "scrapy/logformatter.py")),
+    ("Scrapy downloader + HTTP (Twisted)", ("scrapy/core/downloader/", "twisted/web/", "twisted/protocols/")),
+    ("Scrapy middlewares", ("scrapy/downloadermiddlewares/", "scrapy/spidermiddlewares/")),
+    ("Scrapy engine, scheduler, scraper", ("scrapy/",)),
+    ("reactor, asyncio, Twisted", ("twisted/", "asyncio/")),
+    ("start-up (imports)", ("<frozen importlib",)),
+)
+
+
+# Frames that only pass calls on (interpreter start, the reactor loop, Scrapy's async chaining).
+_PLUMBING = (
+    "<frozen runpy>", "newscrawl/cli.py", "asyncio/", "twisted/internet/", "scrapy/crawler.py", "scrapy/utils/",
+    "scrapy/core/spidermw.py", "scrapy/spidermiddlewares/base.py", "newscrawl/middlewares/links.py",
+    "scrapy/spidermiddlewares/depth.py", "scrapy/core/scraper.py", "scrapy/core/engine.py",
+    "scrapy/core/downloader/middleware.py", "scrapy/middleware.py",
+)  # fmt: skip
+
+
+def _frame_name(frame: str) -> str:
+    name, _, where = frame.partition(" (")
+    path = where.rstrip(")").rsplit(":", 1)[0]
+    for marker in ("site-packages/", "/lib/python3.11/", str(ROOT) + "/"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+    return f"{name} ({path})"
+
+
+def profile_run(server: Server, tmp: Path, profile: Path, rate: int) -> None:
+    py_spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+    if py_spy is None:
+        print("\nprofile: py-spy not found (pip install py-spy); skipped")
+        return
+    cmd, out = newscrawl_cmd(tmp, 999, profile)
+    raw = tmp / "profile.txt"
+    spy = [py_spy, "record", "--format", "raw", "--rate", str(rate), "--nonblocking", "-o", str(raw), "--", *cmd]
+    log = tmp / "profile.log"
+    with log.open("wb") as fh:
+        code = subprocess.run(spy, cwd=tmp, stdout=fh, stderr=subprocess.STDOUT, env=_env(ROOT), check=False).returncode
+    if code not in (0, 3) or not raw.exists():
+        print(f"\nprofile: py-spy failed (exit {code}), see {log}:\n{log.read_text()[-1500:]}")
+        return
+    articles = int(json.loads(Path(f"{out}.summary.json").read_text())["articles_written"]) or 1
+    stacks: Counter[tuple[str, ...]] = Counter()
+    for line in raw.read_text().splitlines():
+        frames, _, samples = line.rpartition(" ")
+        if frames and samples.isdigit():
+            stacks[tuple(frames.split(";"))] += int(samples)
+    total = sum(stacks.values())
+    ms = 1000 / rate / articles  # one sample, in ms per article
+    print(f"\nprofile of one newscrawl run (py-spy, {rate} Hz, {total} samples, {articles} articles: "
+          f"{total * ms:.2f} ms of sampled CPU per article)")  # fmt: skip
+    layers: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    for stack, count in stacks.items():
+        layer = next((name for name, parts in _LAYERS if any(p in f for f in stack for p in parts)), "other")
+        layers[layer] += count
+        for name in {_frame_name(f) for f in stack}:
+            inclusive[name] += count
+        own[_frame_name(stack[-1])] += count
+    print(f"  {'by layer':<70}{'ms/article':>11}{'share':>8}")
+    for name, count in layers.most_common():
+        print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
+    print(f"  {'top functions, callees included':<70}{'ms/article':>11}{'share':>8}")
+    shown = 0
+    for name, count in inclusive.most_common():
+        if any(part in name for part in _PLUMBING):
+            continue
+        print(f"  {name[:70]:<70}{count * ms:>11.2f}{count / total:>8.0%}")
+        shown += 1
+        if shown == 25:
+            break
+    print(f"  {'top functions alone':<70}{'ms/article':>11}{'share':>8}")
+    for name, count in own.most_common(15):
+        print(f"  {name[:70]:<70}{count * ms:>11.2f}{count / total:>8.0%}")
+
+
+# --- extraction ------------------------------------------------------------------------------------
+
+
+def extraction(dataset: Path, rounds: int) -> None:
+    from benchmarks.extraction import load_scorer, predict, run_newscrawl, run_trafilatura
+
+    if not dataset.is_dir():
+        print(f"\nextraction: {dataset} not found; skipped")
+        return
+    pages = list(load_scorer().iter_pages(dataset))
+    tools = {"extract_article": run_newscrawl, "trafilatura": run_trafilatura}
+    medians: dict[str, list[float]] = {name: [] for name in tools}
+    means: dict[str, list[float]] = {name: [] for name in tools}
+    for n in range(rounds):
+        for name in tools if n % 2 == 0 else reversed(list(tools)):
+            times = [ms for _, ms in predict(pages, tools[name])]
+            medians[name].append(statistics.median(times))
+            means[name].append(statistics.fmean(times))
+    print(f"\nextraction CPU on {len(pages)} real pages ({dataset.name}), {rounds} alternating rounds")
+    print(f"  {'':<18}{'median ms/page':>16}{'mean ms/page':>14}")
+    for name in tools:
+        print(f"  {name:<18}{statistics.median(medians[name]):>16.2f}{statistics.median(means[name]):>14.2f}")
+    ratio = statistics.median(medians["extract_article"]) / statistics.median(medians["trafilatura"])
+    mean_ratio = statistics.median(means["extract_article"]) / statistics.median(means["trafilatura"])
+    print(f"  extract_article / trafilatura: {ratio:.2f}x (median page), {mean_ratio:.2f}x (mean)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=3000, help="articles on the generated site")
+    parser.add_argument("--pairs", type=int, default=3, help="A/B rounds")
+    parser.add_argument("--only", choices=("noop", "newscrawl"), help="run one contender only")
+    parser.add_argument(
+        "--src", type=Path, action="append", default=[], help="also crawl with newscrawl from this tree"
+    )
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--profile-rate", type=int, default=250, help="py-spy samples per second")
+    parser.add_argument("--no-extraction", action="store_true")
+    parser.add_argument("--extraction-rounds", type=int, default=2)
+    parser.add_argument("--rss-every", type=float, default=0.0, help="sample RSS every S seconds and print it")
+    parser.add_argument("--keep", type=Path, help="keep logs, outputs and the profile in this folder")
+    args = parser.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="newscrawl-bench-")) if args.keep is None else args.keep
+    tmp.mkdir(parents=True, exist_ok=True)
+    server = Server(args.articles)
+    print(f"site: {args.articles} articles, {len(SECTIONS)} sections, served at {server.url} (work folder {tmp})")
+    profile = write_profile(tmp, server.url)
+    contenders: list[tuple[str, Any]] = []
+    if args.only != "newscrawl":
+        contenders.append(("no-op", lambda n: run_noop(server, tmp, n, args.rss_every)))
+    if args.only != "noop":
+        contenders.append(
+            ("newscrawl", lambda n: run_newscrawl(server, tmp, n, profile, ROOT, "newscrawl", args.rss_every))
+        )
+        for i, src in enumerate(args.src):
+            name = f"newscrawl@{src.name or i}"
+            contenders.append(
+                (name, lambda n, s=src, nm=name: run_newscrawl(server, tmp, n, profile, s, nm, args.rss_every))
+            )
+    runs: list[Run] = []
+    try:
+        for n in range(args.pairs):
+            order = contenders if n % 2 == 0 else list(reversed(contenders))
+            for name, fn in order:
+                run = fn(n * 10 + len(runs))
+                runs.append(run)
+                print(f"  pair {n + 1}: {name:<20} {run.articles} articles, {run.rate:.1f}/s, "
+                      f"{run.cpu_ms:.2f} CPU ms/article, peak RSS {run.rss_mb:.0f} MB", flush=True)  # fmt: skip
+                if run.rss_trace:
+                    trace = ", ".join(f"{t:.0f}s {mb:.0f}" for t, mb in run.rss_trace)
+                    print(f"    RSS MB over time: {trace}")
+        print_runs(runs, [name for name, _ in contenders])
+        if not args.no_profile and args.only != "noop":
+            profile_run(server, tmp, profile, args.profile_rate)
+    finally:
+        served = server.stop()
+    if served:
+        print(f"\nsite server: {served['requests']:.0f} requests, {served['bytes'] / 1e6:.0f} MB, "
+              f"{served['cpu_s']:.1f} CPU s = {1000 * served['cpu_s'] / max(1, served['requests']):.2f} ms/request "
+              f"(capacity ~{served['requests'] / max(served['cpu_s'], 1e-9):.0f} requests per CPU-second)")  # fmt: skip
+    if not args.no_extraction:
+        extraction(FUNDUS, args.extraction_rounds)
+    if args.keep is None:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
