@@ -17,27 +17,10 @@ from lxml.html import HtmlElement
 
 from newscrawl.discovery.listing import is_chrome
 from newscrawl.discovery.urls import page_kind
+from newscrawl.extract.structured import ARTICLE_TYPES as STRUCTURED_ARTICLE_TYPES
 
-ARTICLE_TYPES = frozenset(
-    t.lower()
-    for t in [
-        "Article",
-        "NewsArticle",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "OpinionNewsArticle",
-        "BackgroundNewsArticle",
-        "ReviewNewsArticle",
-        "AskPublicNewsArticle",
-        "SatiricalArticle",
-        "ScholarlyArticle",
-        "TechArticle",
-        "BlogPosting",
-        "LiveBlogPosting",
-        "SocialMediaPosting",
-        "Report",
-    ]
-)
+# The types whose metadata the extractor reads, less those that are not news articles as pages.
+ARTICLE_TYPES = STRUCTURED_ARTICLE_TYPES - {"discussionforumposting", "posting", "advertisercontentarticle"}
 NON_ARTICLE_TYPES = frozenset(
     t.lower()
     for t in [

@@ -14,23 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from newscrawl.extract import ALL_FIELDS
+
 # importlib.resources, not __file__: under scrapyd the package is imported from a zipped egg.
 SITES_DIR: Traversable = resources.files(__name__)
 
-ARTICLE_FIELDS = (
-    "canonical_url",
-    "section",
-    "headline",
-    "description",
-    "body",
-    "authors",
-    "byline",
-    "published",
-    "modified",
-    "language",
-    "tags",
-    "image",
-)
+# The record fields a profile's [article] table may pin (url is the response's; related has a table of its own).
+ARTICLE_FIELDS = tuple(f for f in ALL_FIELDS if f not in ("url", "related"))
 RELATED_KEYS = ("item", "url", "title", "teaser")
 _TOP_KEYS = {
     "name",

@@ -273,24 +273,38 @@ class NewsSpider(Spider):
         else:
             yield from self._generic_listing(response, page, section, depth)
 
+    def _listing_articles(
+        self, links: Iterable[tuple[str, datetime | None]], section: str, classify: bool
+    ) -> tuple[list[Request], bool]:
+        """Requests for a listing page's article links, and whether the section's paging stops here:
+        --max-articles reached, or every link known where the last run read the section to its end."""
+        requests: list[Request] = []
+        new = known = refreshed = 0
+        for url, date in links:
+            status, request = self._article(url, date, classify=classify)
+            if status == "limit":
+                return requests, True
+            known += status in ("known", "refresh")
+            refreshed += status == "refresh"
+            new += status == "new"
+            if request is not None:
+                requests.append(request)
+        if known and not new and not refreshed and self.stop_at_known and section in self._complete_before:
+            self._stat("listing_stopped_at_known")
+            self._sections_done.add(section)
+            return requests, True
+        return requests, False
+
     def _profile_listing(self, response: TextResponse, page: int, section: str) -> Iterator[Request]:
         links = select(response.selector, self.profile.listing["article_links"])
         if not links:
             self._stat("listing_without_articles")
             self.logger.warning("no article links on listing page %s", response.url)
-        new = known = refreshed = 0
-        for href in links:
-            status, request = self._article(normalize_url(response.urljoin(href)))
-            if status == "limit":
-                return
-            known += status in ("known", "refresh")
-            refreshed += status == "refresh"
-            new += status == "new"
-            if request is not None:
-                yield request
-        if known and not new and not refreshed and self.stop_at_known and section in self._complete_before:
-            self._stat("listing_stopped_at_known")
-            self._sections_done.add(section)
+        requests, stop = self._listing_articles(
+            ((normalize_url(response.urljoin(href)), None) for href in links), section, classify=False
+        )
+        yield from requests
+        if stop:
             return
         next_selector = self.profile.listing.get("next_page")
         next_pages = select(response.selector, next_selector)[:1] if next_selector else []
@@ -316,19 +330,9 @@ class NewsSpider(Spider):
         seen = self._section_links.setdefault(section, set())
         fresh = [link for link in links if link.url not in seen]
         seen.update(link.url for link in links)
-        new = known = refreshed = 0
-        for link in fresh:
-            status, request = self._article(link.url, link.date, classify=True)
-            if status == "limit":
-                return
-            known += status in ("known", "refresh")
-            refreshed += status == "refresh"
-            new += status == "new"
-            if request is not None:
-                yield request
-        if known and not new and not refreshed and self.stop_at_known and section in self._complete_before:
-            self._stat("listing_stopped_at_known")
-            self._sections_done.add(section)
+        requests, stop = self._listing_articles(((link.url, link.date) for link in fresh), section, classify=True)
+        yield from requests
+        if stop:
             return
         if not fresh:  # an empty page, or one repeating what this section already showed: its end
             self._sections_done.add(section)
