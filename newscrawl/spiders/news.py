@@ -47,7 +47,7 @@ BOUNDS = (
     "NEWSCRAWL_MAX_SECTIONS",
     "NEWSCRAWL_MAX_SITEMAPS",
 )
-_PRIORITY = {"robots": 40, "sitemap": 30, "feed": 30, "article": 10, "listing": 0}
+_PRIORITY = {"robots": 40, "sitemap": 30, "feed": 30, "distributed_listing": 20, "article": 10, "listing": 0}
 _SKIP_URL_KINDS = frozenset({"tag_page", "author_page", "search_page", "static_page", "listing_page", "paginated_page"})
 
 
@@ -145,6 +145,12 @@ class NewsSpider(Spider):
             self._demo = None
 
     @property
+    def listing_priority(self) -> int:
+        """Listing pages wait behind article pages in one process, which keeps the frontier (memory)
+        small; in a distributed crawl the queue is in Redis, and listings first keep every worker fed."""
+        return _PRIORITY["distributed_listing"] if self.distributed else _PRIORITY["listing"]
+
+    @property
     def site(self) -> str:
         return self.profile.key
 
@@ -187,7 +193,13 @@ class NewsSpider(Spider):
         for url in profile.section_urls:
             self._sections.add(listing_scope(url))
             # dont_filter: each run (and each worker of a distributed crawl) reads its sections again
-            yield Request(url, callback=self.parse_listing, cb_kwargs={"page": 1, "section": url}, dont_filter=True)
+            yield Request(
+                url,
+                callback=self.parse_listing,
+                cb_kwargs={"page": 1, "section": url},
+                dont_filter=True,
+                priority=self.listing_priority,
+            )
 
     # --- articles ---
 
@@ -314,7 +326,10 @@ class NewsSpider(Spider):
         if self.max_pages is not None and page >= self.max_pages:
             return
         yield response.follow(
-            next_pages[0], callback=self.parse_listing, cb_kwargs={"page": page + 1, "section": section}
+            next_pages[0],
+            callback=self.parse_listing,
+            cb_kwargs={"page": page + 1, "section": section},
+            priority=self.listing_priority,
         )
 
     def _generic_listing(self, response: TextResponse, page: int, section: str, depth: int) -> Iterator[Request]:
@@ -357,7 +372,7 @@ class NewsSpider(Spider):
             url,
             callback=self.parse_listing,
             cb_kwargs={"page": page + 1, "section": section, "depth": depth},
-            priority=_PRIORITY["listing"],
+            priority=self.listing_priority,
         )
 
     def _sections_from(self, tree: Any, page_url: str, depth: int) -> Iterator[Request]:
@@ -378,7 +393,7 @@ class NewsSpider(Spider):
                 url,
                 callback=self.parse_listing,
                 cb_kwargs={"page": 1, "section": url, "depth": depth + 1},
-                priority=_PRIORITY["listing"],
+                priority=self.listing_priority,
             )
 
     # --- robots.txt, sitemaps, feeds ---
