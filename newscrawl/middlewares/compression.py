@@ -38,19 +38,24 @@ def gunzip_complete(data: bytes, max_size: int = 0) -> bytes:
     size = 0
     while True:
         decompressor = zlib.decompressobj(wbits=31)
-        chunk = decompressor.decompress(data, _CHUNK_SIZE)
-        while True:
-            size += len(chunk)
-            _check_max_size(size, max_size)
-            out.write(chunk)
-            if decompressor.eof or not decompressor.unconsumed_tail:
-                break
-            chunk = decompressor.decompress(decompressor.unconsumed_tail, _CHUNK_SIZE)
+        size = _drain(decompressor, data, max_size, out, size)
         if not decompressor.eof:
             raise TruncatedStream(f"gzip stream ends after {size} bytes without its trailer")
         data = decompressor.unused_data
         if not data.startswith(b"\x1f\x8b"):  # trailing padding or garbage after the last member
             return out.getvalue()
+
+
+def _drain(decompressor: Any, data: bytes, max_size: int, out: BytesIO, size: int) -> int:
+    """Decompress ``data`` into ``out`` chunk by chunk, stopping at ``max_size``; returns the size so far."""
+    chunk = decompressor.decompress(data, _CHUNK_SIZE)
+    while True:
+        size += len(chunk)
+        _check_max_size(size, max_size)
+        out.write(chunk)
+        if decompressor.eof or not decompressor.unconsumed_tail:
+            return size
+        chunk = decompressor.decompress(decompressor.unconsumed_tail, _CHUNK_SIZE)
 
 
 def inflate_complete(data: bytes, max_size: int = 0) -> bytes:
@@ -64,15 +69,7 @@ def inflate_complete(data: bytes, max_size: int = 0) -> bytes:
 def _inflate(data: bytes, max_size: int, wbits: int) -> bytes:
     decompressor = zlib.decompressobj(wbits=wbits)
     out = BytesIO()
-    size = 0
-    chunk = decompressor.decompress(data, _CHUNK_SIZE)
-    while True:
-        size += len(chunk)
-        _check_max_size(size, max_size)
-        out.write(chunk)
-        if decompressor.eof or not decompressor.unconsumed_tail:
-            break
-        chunk = decompressor.decompress(decompressor.unconsumed_tail, _CHUNK_SIZE)
+    size = _drain(decompressor, data, max_size, out, 0)
     if not decompressor.eof:
         raise TruncatedStream(f"deflate stream ends after {size} bytes without its end marker")
     return out.getvalue()
