@@ -124,6 +124,9 @@ def test_default_output_goes_under_the_current_folder(tmp_path):
         ),
         (["crawl", "http://0x7f.1/news/"], "refused by the address guard"),
         (["crawl", "file:///etc/passwd"], "file:///etc/passwd"),
+        (["crawl", "demo", "--redis", "redis://127.0.0.1:1/0"], "cannot reach Redis at redis://127.0.0.1:1/0"),
+        (["crawl", "demo", "--redis", "127.0.0.1:6379"], "expected a redis://host:port/db URL"),
+        (["merge", "out.jsonl", "missing.jsonl"], "cannot read missing.jsonl"),
         (["crawl"], "TARGET"),
     ],
 )
