@@ -5,13 +5,16 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+import newscrawl
 from tests.sites.base import SiteServer
 from tests.sites.evaluate import SITES, crawl, measure
 from tests.sites.jsapp import JsAppSite
 from tests.sites.wordpress import WordPressSite
 
+SCHEMA = json.loads((Path(newscrawl.__file__).parent / "schema" / "article.schema.json").read_text())
 NEVER_EMITTED = ("/tag/", "/topics/", "/author/", "/people/", "/events/", "/archive", "/about", "/contact", "/search")
 
 
@@ -29,6 +32,9 @@ def test_discovery_reaches_every_article_and_nothing_else(tmp_path: Path, name: 
     assert all(x["site"] == host for x in r.records)
     assert not [x["url"] for x in r.records if any(p in x["url"] for p in NEVER_EMITTED)]
     assert r.summary["articles_written"] == r.emitted
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    for record in r.records:  # generic extraction keeps the record's contract too
+        validator.validate(record)
     # AMP twins and ?amp variants are collapsed before scheduling: never fetched.
     assert not [p for p in r.requested if p.endswith("/amp/") or "amp=1" in p]
     if shape == "section":  # stays inside the section: no other listing, no robots/sitemap/feed discovery
