@@ -24,7 +24,7 @@ from newscrawl.merge import merge_records, write_jsonl
 from newscrawl.middlewares.guard import refusal
 from newscrawl.pipelines.output import output_path
 from newscrawl.spiders.news import NewsSpider
-from newscrawl.state import StateLocked, Store, open_store, state_path
+from newscrawl.state import StateIncompatible, StateLocked, Store, open_store, state_path
 from newscrawl.summary import EXIT_FAILED, EXIT_USAGE, RunSummary
 
 # Scrapy's start-up chatter and final stats dump hide the progress lines and the summary (-v shows them).
@@ -210,6 +210,8 @@ def run_crawl(args: argparse.Namespace) -> int:
     except StateLocked as exc:
         print(f"newscrawl: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except StateIncompatible as exc:
+        raise UsageError(str(exc)) from None
     except (OSError, sqlite3.Error) as exc:
         raise UsageError(f"cannot open the state store {state_path(settings, profile.key)}: {exc}") from None
     except redis.RedisError as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import hashlib
 import logging
 import os
 import sqlite3
@@ -38,9 +39,11 @@ NUM_PERM = 64
 BANDS = 16  # 16 bands of 4 rows: pairs with Jaccard >= 0.8 meet in a band with probability > 0.999
 ROWS = NUM_PERM // BANDS
 
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
-    key TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
     url TEXT NOT NULL,
     content_hash TEXT,
     published TEXT,
@@ -52,9 +55,9 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, key TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, value BLOB NOT NULL, key TEXT NOT NULL,
-    PRIMARY KEY (band, value, key));
-CREATE INDEX IF NOT EXISTS bands_key ON bands (key);  -- record() deletes by key: no full scan per article
+CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, value INTEGER NOT NULL, article INTEGER NOT NULL,
+    PRIMARY KEY (band, value, article)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS bands_article ON bands (article);  -- record() deletes by article: no full scan
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, committed INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS listings (url TEXT PRIMARY KEY, complete INTEGER NOT NULL, last_complete TEXT);
 """
@@ -62,6 +65,10 @@ CREATE TABLE IF NOT EXISTS listings (url TEXT PRIMARY KEY, complete INTEGER NOT 
 
 class StateLocked(RuntimeError):
     """Another run holds the state of this site."""
+
+
+class StateIncompatible(RuntimeError):
+    """A state file this version of newscrawl cannot read."""
 
 
 @dataclass(frozen=True)
@@ -83,9 +90,11 @@ def signature(body: str) -> np.ndarray:
     return np.asarray(mh.hashvalues, dtype=np.uint64)
 
 
-def _bands(sig: np.ndarray) -> Iterator[tuple[int, bytes]]:
+def _bands(sig: np.ndarray) -> Iterator[tuple[int, int]]:
+    """(band number, a 64-bit hash of the band's rows): equal bands, equal hashes."""
     for band in range(BANDS):
-        yield band, sig[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(sig[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).digest()
+        yield band, int.from_bytes(digest, "big", signed=True)
 
 
 def state_path(settings: BaseSettings, site: str) -> Path | None:
@@ -227,7 +236,18 @@ class StateStore(Store):
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.isolation_level = None
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if (
+            self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
+            and version != SCHEMA_VERSION
+        ):
+            self.close()
+            raise StateIncompatible(
+                f"{self.path}: a state store of another newscrawl version (schema {version}, this version reads "
+                f"{SCHEMA_VERSION}); move it away to start afresh, or pass --state PATH"
+            )
         self.db.executescript(_SCHEMA)
+        self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self.recovered = self._reconcile_outputs()
         return self
 
@@ -280,15 +300,16 @@ class StateStore(Store):
 
     def near_duplicate(self, sig: np.ndarray, threshold: float) -> str | None:
         """The key of a stored article whose body is at least ``threshold`` similar (estimated Jaccard)."""
-        candidates: set[str] = set()
+        candidates: set[int] = set()
         for band, value in _bands(sig):
             candidates.update(
-                k for (k,) in self._db.execute("SELECT key FROM bands WHERE band = ? AND value = ?", (band, value))
+                a for (a,) in self._db.execute("SELECT article FROM bands WHERE band = ? AND value = ?", (band, value))
             )
         best, best_score = None, threshold
-        for key in sorted(candidates):
-            row = self._db.execute("SELECT minhash FROM articles WHERE key = ?", (key,)).fetchone()
+        for article in sorted(candidates):
+            row = self._db.execute("SELECT minhash, key FROM articles WHERE id = ?", (article,)).fetchone()
             if row and row[0]:
+                key = row[1]
                 score = float(np.mean(np.frombuffer(row[0], dtype=np.uint64) == sig))
                 if score >= best_score:
                     best, best_score = key, score
@@ -317,10 +338,11 @@ class StateStore(Store):
             )  # fmt: skip
             db.execute("INSERT OR REPLACE INTO aliases (url, key) VALUES (?, ?)", (normalize_url(item["url"]), key))
             if sig is not None:
-                db.execute("DELETE FROM bands WHERE key = ?", (key,))
+                (article,) = db.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
+                db.execute("DELETE FROM bands WHERE article = ?", (article,))
                 db.executemany(
-                    "INSERT OR IGNORE INTO bands (band, value, key) VALUES (?, ?, ?)",
-                    [(band, value, key) for band, value in _bands(sig)],
+                    "INSERT OR IGNORE INTO bands (band, value, article) VALUES (?, ?, ?)",
+                    [(band, value, article) for band, value in _bands(sig)],
                 )
             if output is not None and committed is not None:
                 db.execute(

@@ -71,3 +71,18 @@ def test_near_duplicate_finds_a_lightly_edited_copy_only(tmp_path: Path):
 )  # fmt: skip
 def test_refresh_due(published, days, due):
     assert StateStore(None, "x").refresh_due(published, days) is due
+
+
+def test_a_store_of_another_schema_is_refused_with_a_clear_message(tmp_path: Path):
+    import sqlite3
+
+    from newscrawl.state import StateIncompatible
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE articles (key TEXT PRIMARY KEY)")
+    with pytest.raises(StateIncompatible, match="a state store of another newscrawl version"):
+        StateStore(path, "demo").open()
+    with StateStore(tmp_path / "new.sqlite", "demo"):
+        pass
+    StateStore(tmp_path / "new.sqlite", "demo").open().close()  # its own files open again
