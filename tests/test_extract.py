@@ -362,3 +362,40 @@ def test_body_drops_fact_box() -> None:
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert PARAGRAPHS[3] in text
     assert "Key facts about the river" not in text
+
+
+def test_desk_initials_under_the_text_when_only_the_site_is_credited() -> None:
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "author": {"@type": "Person", "name": "Example Gazette"}}
+    html = page(ld(data)).replace(
+        f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><span>abc, xy; Photo: Jane Roe</span>"
+    )
+    out = extract_article(html, "https://www.example-gazette.org/a")
+    assert out["authors"] == ["abc", "xy"]
+
+
+def test_desk_initials_do_not_override_an_organisation_credit() -> None:
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "author": {"@type": "Organization", "name": "Example"}}
+    html = page(ld(data)).replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>jd</p>")
+    assert extract_article(html, "https://www.example.org/a")["authors"] == ["Example"]
+
+
+def test_body_drops_teasers_credit_captions_and_player_notices() -> None:
+    extra = (
+        "<p>Volunteers carry sandbags to the dike (Picture: Example Agency)</p>"
+        "<p>Got a story? Get in touch with our news team by e-mail or submit your videos and pictures here.</p>"
+        "<p>|</p><p>Flood warning for the valley | 0:21 min</p>"
+    )
+    teasers = (
+        "<div class='sidebar'><h3>Popular</h3>"
+        + "".join(
+            f"<div><a href='/t{i}'>Storm Season Begins Early {i} Storm Season Begins Early {i}</a>"
+            f"<p>A short description of another article number {i}.</p></div>"
+            for i in range(12)
+        )
+        + "</div>"
+    )
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p>{extra}{teasers}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text and PARAGRAPHS[0] in text
+    for furniture in ("(Picture:", "Got a story", "0:21 min", "Storm Season", "another article", "\n\n|\n\n"):
+        assert furniture not in text

@@ -163,6 +163,28 @@ def _shown(tree: HtmlElement, thorough: bool, index: AttrIndex | None) -> tuple[
     return shown[0], names
 
 
+# A desk sign-off right after the article's last paragraph: lower-case initials ("ssi, dan"), maybe
+# followed by other credits after a semicolon ("ssi, dan; Foto: ...").
+_SIGN_OFF = re.compile(r"^\(?([a-zäöü]{2,3}(?:\s*[,/]\s*[a-zäöü]{2,3}){0,3})\)?\s*(?:;.*)?$")
+_SIGN_OFF_XPATH = (
+    "//body//p[string-length(normalize-space(.)) > 150]/following-sibling::*[1]"
+    "[self::p or self::span or self::small or self::em or self::i or self::div][string-length(normalize-space(.)) < 120]"
+)
+_NOT_INITIALS = frozenset(("und", "der", "die", "das", "mehr", "top", "neu", "von", "zum", "the", "and", "via", "end"))
+
+
+def _sign_off(tree: HtmlElement) -> list[str]:
+    """Initials signing off the article text, the credit German-language desks give instead of a byline."""
+    for el in reversed(tree.xpath(_SIGN_OFF_XPATH)):
+        m = _SIGN_OFF.match(node_text(el))
+        if not m or _in_furniture(el):
+            continue
+        names = [n for n in re.split(r"\s*[,/]\s*", m.group(1)) if n]
+        if names and not any(n in _NOT_INITIALS for n in names):
+            return names
+    return []
+
+
 def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list[str], str | None, str]:
     """(authors, byline as shown, layer).
 
@@ -226,6 +248,11 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
     found = accept(orgs, "jsonld")
     if found:
         return found
+    if not orgs:
+        # no organisation is credited in JSON-LD: a desk's initials under the text name the authors
+        found = accept(_sign_off(tree), "html")
+        if found:
+            return found
     if site_only:
         names, layer = site_only
         return names, byline or ", ".join(names), layer

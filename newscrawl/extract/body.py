@@ -34,6 +34,29 @@ _END = re.compile(
     r"^(?:tags?|schlagw(?:ö|oe)rter|themen|mots-cl[ée]s|etiketler|etiquetas|temas|emner|ämnen|tagi|keywords)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Boilerplate that runs longer than a short line: newsroom contact and follow-us promos, comment-form
+# notices, video-player fallbacks, media availability ("Verfügbar bis ..."), "| 0:21 min" video teasers.
+_BOILER_LONG = re.compile(
+    r"^(?:got a story|for more stories like this|follow \S+ on (?:twitter|facebook|instagram|x)\b"
+    r"|join thought-provoking conversations|you must confirm your public display name|please log ?out and then log ?in"
+    r"|to view this video please enable javascript|up next$|supports html5|\d+ wochen kostenlos testen)"
+    r"|verfügbar bis \d|\|\s*\d{1,2}:\d{2}\s*min\.?$",
+    re.IGNORECASE,
+)
+# video.js's fallback text, which articleBody copies line by line
+_VIDEO_FALLBACK = re.compile(
+    r"to view this video please enable javascript,?\s+and\s+consider\s+upgrading\s+to\s+a\s+web\s+browser\s+that"
+    r"\s+supports\s+html5\s+video",
+    re.IGNORECASE,
+)
+# A caption that ends in its picture credit: "... (Picture: PA)", "... (Foto: dpa)".
+_CREDIT_END = re.compile(r"\((?:pictures?|photos?|images?|fotos?|bild|credit)\s*:[^()]{1,80}\)$", re.IGNORECASE)
+# A heading after which only teasers for other articles follow ("Popular", "Ähnliche:").
+_TEASER_LABEL = re.compile(
+    r"^(?:(?:most )?popular|trending(?: now)?|most read|meistgelesen|ähnliche(?: artikel| themen)?|related(?: articles| stories)?"
+    r"|more (?:stories|news)|weitere artikel|mehr artikel|también te puede interesar|à lire aussi)\s*:?$",
+    re.IGNORECASE,
+)
 _CAPTION_TAGS = ("figcaption",)
 
 
@@ -97,6 +120,20 @@ def _captions(tree: HtmlElement, index: AttrIndex | None = None) -> set[str]:
 
 
 _TOKEN = re.compile(r"\w+")
+_WORD = re.compile(r"\w")
+
+
+def _furniture(p: str) -> bool:
+    """Longer boilerplate, a caption ending in its picture credit, a lone separator."""
+    if len(p) < 400 and (_BOILER_LONG.search(p) or _CREDIT_END.search(p)):
+        return True
+    return not _WORD.search(p)
+
+
+def _teaser_title(p: str) -> bool:
+    """A teaser card's title read twice (image alt + link text): "Some Title Some Title"."""
+    half = len(p) // 2
+    return len(p) >= 20 and len(p) % 2 == 1 and p[:half] == p[half + 1 :] and p[half] == " "
 
 
 def _covered(part: str, whole: str, n: int = 1) -> float:
@@ -192,14 +229,28 @@ def extract_body(
     if headline:
         headings.add(clean_text(headline))
     kept: list[str] = []
+    dek = False
     for i, p in enumerate(paragraphs):
+        after_teaser, dek = dek, False
         if p in headings or p in caps:
+            continue
+        if _teaser_title(p):
+            dek = True  # the teaser's short description follows
+            continue
+        if after_teaser and len(p) < 300:
             continue
         if boxes and any(p in b for b in boxes):
             continue
         if _END.match(p) and all(len(q) < 80 for q in paragraphs[i + 1 :]):
             break
+        if _TEASER_LABEL.match(p):
+            rest = paragraphs[i + 1 :]
+            if len(rest) <= 10 and all(len(q) < 300 for q in rest):
+                break
+            continue
         if len(p) < 160 and _BOILER.match(p):
+            continue
+        if _furniture(p):
             continue
         kept.append(p)
     text = "\n\n".join(kept)
@@ -210,8 +261,9 @@ def extract_body(
         and _covered(text, article_body) > 0.8
     ):
         # the publisher's own articleBody holds what we found and much more: we missed part of the article
+        article_body = _VIDEO_FALLBACK.sub("\n", article_body)
         parts = [clean_text(p) for p in re.split(r"\n\s*\n|\n", article_body)]
-        return "\n\n".join(p for p in parts if p)
+        return "\n\n".join(p for p in parts if p and p not in caps and not _furniture(p))
     if description and kept and _covered(description, "\n".join(kept[:3]), 2) < 0.5:
         lead = _shown_lead(tree, clean_text(description))
         if lead and lead not in caps:
