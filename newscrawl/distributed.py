@@ -246,10 +246,16 @@ class Worker:
         return time.monotonic() - self.last_active < self.idle_seconds
 
     def beat(self, spider: Spider) -> None:
+        if self.recover(spider):
+            self.active()
         self.store(spider).heartbeat(busy=self.busy())
-        self.recover(spider)
 
     def spider_idle(self, spider: Spider) -> None:
+        # A gone worker's requests may not be requeued yet (heartbeats run every second or two):
+        # recover them now, or this worker could stop with them still stranded.
+        if self.recover(spider):
+            self.active()
+            raise DontCloseSpider
         store = self.store(spider)
         busy_others = [w for w, beat in store.workers().items() if w != store.worker and beat.get("busy")]
         if busy_others or self.busy():

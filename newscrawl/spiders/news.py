@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import sites
@@ -196,6 +197,7 @@ class NewsSpider(Spider):
             yield Request(
                 url,
                 callback=self.parse_listing,
+                errback=self._failed,
                 cb_kwargs={"page": 1, "section": url},
                 dont_filter=True,
                 priority=self.listing_priority,
@@ -233,7 +235,9 @@ class NewsSpider(Spider):
         self._scheduled.add(url)
         self._stat("article_requests")
         meta = {"newscrawl_classify": True} if classify else {}
-        return status, Request(url, callback=self.parse_article, meta=meta, priority=_PRIORITY["article"])
+        return status, Request(
+            url, callback=self.parse_article, errback=self._failed, meta=meta, priority=_PRIORITY["article"]
+        )
 
     def _listed_article(self, url: str, date: datetime | None) -> Request | None:
         """A request for an article URL a sitemap or feed lists, unless its shape says it is no article."""
@@ -328,6 +332,7 @@ class NewsSpider(Spider):
         yield response.follow(
             next_pages[0],
             callback=self.parse_listing,
+            errback=self._failed,
             cb_kwargs={"page": page + 1, "section": section},
             priority=self.listing_priority,
         )
@@ -371,6 +376,7 @@ class NewsSpider(Spider):
         yield Request(
             url,
             callback=self.parse_listing,
+            errback=self._failed,
             cb_kwargs={"page": page + 1, "section": section, "depth": depth},
             priority=self.listing_priority,
         )
@@ -392,6 +398,7 @@ class NewsSpider(Spider):
             yield Request(
                 url,
                 callback=self.parse_listing,
+                errback=self._failed,
                 cb_kwargs={"page": 1, "section": url, "depth": depth + 1},
                 priority=self.listing_priority,
             )
@@ -449,6 +456,18 @@ class NewsSpider(Spider):
 
     def _no_robots(self, failure: Failure | None) -> Iterator[Request]:
         yield from self._probe([urljoin(self.profile.base_url, p) for p in sitemaplib.COMMON_SITEMAP_PATHS], "sitemap")
+
+    def _failed(self, failure: Failure) -> None:
+        """A listing or article that could not be had, after retries: one log line, not a traceback
+        (the summary counts it under HTTP or download errors)."""
+        request = getattr(failure, "request", None)
+        url = getattr(request, "url", "?")
+        if failure.check(HttpError):
+            self.logger.info("ignored %s: %s", url, failure.getErrorMessage())
+        else:
+            self.logger.error("gave up on %s: %s: %s", url, type(failure.value).__name__, failure.getErrorMessage())
+        if request is not None:
+            self.crawler.signals.send_catch_log(signal=request_done, request=request)
 
     def _meta_failed(self, failure: Failure) -> Iterator[Request]:
         request = getattr(failure, "request", None)
