@@ -137,6 +137,20 @@ class TestSite:
     articles: list[Article]
     section_paths: dict[str, str]  # section key -> listing path
 
+    def _set_up(self, copy_at: int, original_at: int, marker: str, path: Callable[[Article], str]) -> None:
+        """Make article ``copy_at`` a syndicated copy of ``original_at`` (same body, ``marker`` in the
+        headline, its own path), then build the indexes the pages are rendered from."""
+        n = len(self.articles)
+        copy, original = self.articles[min(copy_at, n - 1)], self.articles[min(original_at, n - 2)]
+        copy.paragraphs = list(original.paragraphs)
+        copy.headline = original.headline.replace("plan:", marker)
+        copy.path = path(copy)
+        copy.duplicate_of = original.id
+        self.newest = sorted(self.articles, key=lambda a: a.published, reverse=True)
+        self.by_path = {a.path: a for a in self.articles}
+        self.tags = sorted({t for a in self.articles for t in a.tags})
+        self.authors = sorted({a.author for a in self.articles})
+
     def render(self, path: str, base: str) -> Page:
         raise NotImplementedError
 

@@ -43,16 +43,8 @@ class JsAppSite(TestSite):
         self.articles = make_articles(seed, n_articles, SECTIONS, days=90)
         for a in self.articles:
             a.path = f"/{a.section}/{slugify(a.headline)}-{hashlib.sha1(str(a.id).encode()).hexdigest()[:6]}"
-        copy, original = self.articles[min(33, n_articles - 1)], self.articles[min(21, n_articles - 2)]
-        copy.paragraphs = list(original.paragraphs)
-        copy.headline = original.headline.replace("plan:", "(syndicated):")
-        copy.path = f"/{copy.section}/{slugify(copy.headline)}-syn{copy.id}"
-        copy.duplicate_of = original.id
-        self.newest = sorted(self.articles, key=lambda a: a.published, reverse=True)
-        self.by_path = {a.path: a for a in self.articles}
+        self._set_up(33, 21, "(syndicated):", lambda c: f"/{c.section}/{slugify(c.headline)}-syn{c.id}")
         self.section_paths = {s: f"/{s}" for s in SECTIONS}
-        self.tags = sorted({t for a in self.articles for t in a.tags})
-        self.authors = sorted({a.author for a in self.articles})
 
     def is_trap(self, path: str) -> bool:
         return path.startswith("/archive")

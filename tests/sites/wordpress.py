@@ -42,16 +42,8 @@ class WordPressSite(TestSite):
         for a in self.articles:
             a.path = f"/{a.published:%Y/%m/%d}/{slugify(a.headline)}/"
         # A wire story published twice: the copy in another section has the same body.
-        copy, original = self.articles[min(57, n_articles - 1)], self.articles[min(40, n_articles - 2)]
-        copy.paragraphs = list(original.paragraphs)
-        copy.headline = original.headline.replace("plan:", "wire:")
-        copy.path = f"/{copy.published:%Y/%m/%d}/{slugify(copy.headline)}/"
-        copy.duplicate_of = original.id
-        self.newest = sorted(self.articles, key=lambda a: a.published, reverse=True)
-        self.by_path = {a.path: a for a in self.articles}
+        self._set_up(57, 40, "wire:", lambda c: f"/{c.published:%Y/%m/%d}/{slugify(c.headline)}/")
         self.section_paths = {s: f"/category/{s}/" for s in SECTIONS}
-        self.tags = sorted({t for a in self.articles for t in a.tags})
-        self.authors = sorted({a.author for a in self.articles})
         self.non_article_paths = [
             "/about/", "/contact/", "/privacy-policy/", "/our-story/", "/?s=harbour",
             *(f"/tag/{slugify(t)}/" for t in self.tags), *(f"/author/{slugify(n)}/" for n in self.authors),
