@@ -138,7 +138,8 @@ def article_page(n: int, total: int) -> bytes:
     section = section_of(n)
     authors = rng.sample(_NAMES, rng.choice((1, 1, 1, 2)))
     day = 1 + n % 28
-    published = f"2026-{1 + n % 12:02d}-{day:02d}T{n % 24:02d}:{n % 60:02d}:00+01:00"
+    # a past year: a future date is rejected as implausible and extraction falls back to htmldate
+    published = f"2025-{1 + n % 12:02d}-{day:02d}T{n % 24:02d}:{n % 60:02d}:00+01:00"
     standfirst = _sentence(rng)
     paragraphs = [_paragraph(rng) for _ in range(rng.randint(8, 18))]
     url = article_path(n)
@@ -171,7 +172,7 @@ def article_page(n: int, total: int) -> bytes:
         f'<article class="story"><nav class="breadcrumb"><a href="/">Home</a> / <a href="/{section}/">'
         f'{section.title()}</a></nav><h1 class="headline">{escape(headline)}</h1><p class="standfirst">'
         f'{escape(standfirst)}</p><div class="meta"><p class="byline">By {byline}</p><time datetime="{published}">'
-        f"{day} {('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')[n % 12]} 2026"
+        f"{day} {('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')[n % 12]} 2025"
         f'</time></div><figure class="lead"><img src="/img/{n}.jpg" alt=""><figcaption>{_sentence(rng)}</figcaption>'
         f'</figure><div class="article-body">{body}</div><div class="share"><a href="#">Share</a></div>'
         f'<aside class="related"><h2>Related</h2><ul>{related}</ul></aside></article>'
