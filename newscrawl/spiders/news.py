@@ -517,7 +517,7 @@ class NewsSpider(Spider):
                 return
 
     def build_article(self, response: TextResponse) -> Article:
-        loader = ArticleLoader(response=response)
+        loader = ArticleLoader(selector=response.selector, response=response)  # the tree parsed once
         loader.add_value("url", response.url)
         loader.add_value("site", self.site)
         provenance: dict[str, str] = {}
@@ -547,6 +547,8 @@ class NewsSpider(Spider):
             found = extract_article(tree=response.selector.root, url=response.url, fields=missing)
             for field in missing:
                 value = found.get(field)
+                if field == "body" and value:
+                    value = value.split("\n\n")  # the loader joins paragraphs; one string would become one
                 if value:
                     loader.add_value(field, value)
                     provenance[field] = found.get("provenance", {}).get(field, "generic")
