@@ -11,11 +11,12 @@ In one run:
    listing selectors only, so every article field comes from ``extract_article``; dedupe, a fresh
    state store and JSON Lines output as in a real run) crawl it, alternating A/B ``--pairs`` times
    (A B, B A, A B, ...). Per run: articles/s (articles over the crawl's own engine time), CPU
-   seconds per article (the whole process, user + system, interpreter start included) and peak
-   RSS (``getrusage`` of the child: what ``/usr/bin/time -v`` shows). Then the medians and the ratio
-   newscrawl / no-op.
-3. One more newscrawl run under py-spy (``pip install py-spy``): the top costs per article, by
-   layer, by function including callees, and by function alone.
+   seconds per article (the whole process and its extraction workers, user + system, interpreter
+   start included: ``getrusage`` of the child, as ``time`` shows it) and peak RSS (the sum over the
+   process tree, sampled every 0.5 s, or the child's own peak if higher). Then the medians and the
+   ratio newscrawl / no-op.
+3. One more newscrawl run under py-spy (``pip install py-spy``; workers included): the top costs
+   per article, by layer, by function including callees, and by function alone.
 4. ``extract_article`` vs trafilatura, CPU ms per page on the real pages in
    ``../shared/data/fundus-dev`` (the loop of ``benchmarks.extraction``), alternating, medians.
 
@@ -103,25 +104,46 @@ class Server:
         return json.loads(line) if line.strip() else {}
 
 
-def _wait(proc: subprocess.Popen[bytes], trace: list[tuple[float, float]], every: float) -> tuple[int, Any]:
-    """Wait for ``proc`` (its rusage: CPU and peak RSS of that child alone), sampling RSS on the way."""
+def _tree_rss_mb(pid: int) -> float:
+    """RSS of ``pid`` and all its descendants (the extraction workers), in MB."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        child = int(stat.parent.name)
+        parents[child] = int(fields[1])
+        rss[child] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(rss.get(p, 0) for p in tree) / 2**20
+
+
+def _wait(proc: subprocess.Popen[bytes], trace: list[tuple[float, float]], every: float) -> tuple[int, Any, float]:
+    """Wait for ``proc``: its rusage (CPU of it and the children it waited for) and the peak RSS of its
+    process tree (sampled every ``every`` s; ``trace`` gets the samples when asked for)."""
     started = time.monotonic()
-    if every > 0:
+    peak = [0.0]
 
-        def sample() -> None:
-            while proc.returncode is None:
-                try:
-                    text = Path(f"/proc/{proc.pid}/status").read_text()
-                except OSError:
-                    return
-                kb = next((int(line.split()[1]) for line in text.splitlines() if line.startswith("VmRSS:")), 0)
-                trace.append((time.monotonic() - started, kb / 1024))
-                time.sleep(every)
+    def sample() -> None:
+        while proc.returncode is None:
+            mb = _tree_rss_mb(proc.pid)
+            peak[0] = max(peak[0], mb)
+            if every > 0:
+                trace.append((time.monotonic() - started, mb))
+            time.sleep(every if every > 0 else 0.5)
 
-        threading.Thread(target=sample, daemon=True).start()
+    threading.Thread(target=sample, daemon=True).start()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage
+    return proc.returncode, usage, peak[0]
 
 
 def run_process(name: str, cmd: list[str], server: Server, env: dict[str, str], log: Path, every: float) -> Run:
@@ -130,13 +152,14 @@ def run_process(name: str, cmd: list[str], server: Server, env: dict[str, str], 
     with log.open("wb") as fh:
         proc = subprocess.Popen(cmd, cwd=log.parent, stdout=fh, stderr=subprocess.STDOUT, env=env)
         trace: list[tuple[float, float]] = []
-        code, usage = _wait(proc, trace, every)
+        code, usage, tree_rss = _wait(proc, trace, every)
     wall = time.monotonic() - started
     after = server.stats()
     if code not in (0, 3):
         raise SystemExit(f"{name} failed (exit {code}); its log: {log}\n{log.read_text()[-3000:]}")
     return Run(
-        name=name, articles=0, engine_s=0.0, cpu_s=usage.ru_utime + usage.ru_stime, rss_mb=usage.ru_maxrss / 1024,
+        name=name, articles=0, engine_s=0.0, cpu_s=usage.ru_utime + usage.ru_stime,
+        rss_mb=max(usage.ru_maxrss / 1024, tree_rss),
         wall_s=wall, server_requests=int(after["requests"] - before["requests"]),
         server_cpu_s=after["cpu_s"] - before["cpu_s"], rss_trace=trace,
     )  # fmt: skip
@@ -267,7 +290,8 @@ def profile_run(server: Server, tmp: Path, profile: Path, rate: int) -> None:
         return
     cmd, out = newscrawl_cmd(tmp, 999, profile)
     raw = tmp / "profile.txt"
-    spy = [py_spy, "record", "--format", "raw", "--rate", str(rate), "--nonblocking", "-o", str(raw), "--", *cmd]
+    spy = [py_spy, "record", "--format", "raw", "--rate", str(rate), "--nonblocking", "--subprocesses", "-o", str(raw),
+           "--", *cmd]  # fmt: skip
     log = tmp / "profile.log"
     with log.open("wb") as fh:
         code = subprocess.run(spy, cwd=tmp, stdout=fh, stderr=subprocess.STDOUT, env=_env(ROOT), check=False).returncode

@@ -14,11 +14,11 @@ fetched and written twice, and nothing written is forgotten.
 from __future__ import annotations
 
 import fcntl
-import functools
 import hashlib
 import logging
 import os
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -80,14 +80,34 @@ class Known:
     revision: int
 
 
-@functools.lru_cache(maxsize=64)
-def signature(body: str) -> np.ndarray:
+# Signatures of recent bodies: dedupe and the store ask for the same one, and an extraction worker
+# process sends the one it computed along with the body (process_pool.py).
+_RECENT: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+def minhash(body: str) -> np.ndarray:
     """MinHash of the body's 3-word shingles (case folded)."""
     words = body.casefold().split()
     shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
     mh = MinHash(num_perm=NUM_PERM, seed=1)
     mh.update_batch(list(shingles))
     return np.asarray(mh.hashvalues, dtype=np.uint64)
+
+
+def remember_signature(body: str, sig: np.ndarray) -> None:
+    _RECENT[body] = sig
+    _RECENT.move_to_end(body)
+    if len(_RECENT) > 256:
+        _RECENT.popitem(last=False)
+
+
+def signature(body: str) -> np.ndarray:
+    """The body's MinHash, computed once."""
+    sig = _RECENT.get(body)
+    if sig is None:
+        sig = minhash(body)
+        remember_signature(body, sig)
+    return sig
 
 
 def _bands(sig: np.ndarray) -> Iterator[tuple[int, int]]:

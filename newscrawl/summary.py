@@ -90,6 +90,7 @@ def build_summary(stats: dict[str, Any], reason: str, floors: dict[str, float] |
         "robots_deferred_hosts": stats.get("newscrawl/robots/deferred_hosts", 0),
         "blocked": _with_prefix(stats, "newscrawl/blocked/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
+        "extraction": _with_prefix(stats, "newscrawl/extract/"),
         "coverage": coverage,
         "started_at": started.isoformat(timespec="seconds") if started else None,
         "finished_at": finished.isoformat(timespec="seconds"),

@@ -31,10 +31,10 @@ from newscrawl.discovery.dates import parse_date, parse_since
 from newscrawl.discovery.pages import classify_page
 from newscrawl.discovery.urls import canonical_guess, is_calendar, listing_scope, on_site, page_kind
 from newscrawl.distributed import redis_settings, request_done
-from newscrawl.extract import extract_article
 from newscrawl.extract.urls import normalize_url
 from newscrawl.items import Article, RelatedLink
 from newscrawl.loaders import ArticleLoader
+from newscrawl.process_pool import ExtractionPool
 from newscrawl.sites.select import query, select
 from newscrawl.state import Store, open_store
 
@@ -102,6 +102,7 @@ class NewsSpider(Spider):
         self._fetched_meta: set[str] = set()  # robots, sitemaps and feeds requested
         self._dates: dict[str, datetime] = {}  # article URL -> date a sitemap or feed gave
         self._demo: Any = None
+        self.extraction = ExtractionPool(0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -117,6 +118,7 @@ class NewsSpider(Spider):
         spider.stop_at_known = settings.getbool("NEWSCRAWL_STOP_AT_KNOWN")
         spider.refresh_days = settings.getfloat("NEWSCRAWL_REFRESH_DAYS")
         spider.bounds = {name: settings.getint(name) for name in BOUNDS}
+        spider.extraction = ExtractionPool(settings.getint("NEWSCRAWL_EXTRACT_PROCESSES"), spider._stat)
         if spider.profile.demo_server and not kwargs.get("base_url"):
             spider._start_demo_server()
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
@@ -139,6 +141,7 @@ class NewsSpider(Spider):
 
     def _engine_stopped(self) -> None:
         # After every spider_closed handler (extensions still use the store there).
+        self.extraction.close()
         if self.state is not None and self._own_state:
             self.state.close()
         if self._demo is not None:
@@ -251,14 +254,14 @@ class NewsSpider(Spider):
             return None
         return self._article(url, date, classify=True)[1]
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
-        item = self._article_item(response)
+    async def parse_article(self, response: Response) -> AsyncIterator[Article]:
+        item = await self._article_item(response)
         if item is None:
             self.crawler.signals.send_catch_log(signal=request_done, request=response.request)
             return
         yield item
 
-    def _article_item(self, response: Response) -> Article | None:
+    async def _article_item(self, response: Response) -> Article | None:
         if not isinstance(response, TextResponse):
             self._stat("skipped/article_not_html")
             self.logger.warning("skipped %s: not an HTML page", response.url)
@@ -269,7 +272,7 @@ class NewsSpider(Spider):
                 self._stat(f"skipped/{verdict.reason}")
                 self.logger.debug("not an article (%s): %s", verdict.reason, response.url)
                 return None
-        item = self.build_article(response)
+        item = await self.build_article(response)
         if self.since is not None and item.published:
             published = parse_date(item.published)
             if published is not None and published < self.since:
@@ -516,7 +519,7 @@ class NewsSpider(Spider):
             elif self._stat_value("max_articles_reached"):
                 return
 
-    def build_article(self, response: TextResponse) -> Article:
+    async def build_article(self, response: TextResponse) -> Article:
         loader = ArticleLoader(selector=response.selector, response=response)  # the tree parsed once
         loader.add_value("url", response.url)
         loader.add_value("site", self.site)
@@ -544,7 +547,7 @@ class NewsSpider(Spider):
                 loader.add_value("related", related)
         missing = [f for f in _GENERIC_FIELDS if f not in pinned]
         if missing:
-            found = extract_article(tree=response.selector.root, url=response.url, fields=missing)
+            found = await self.extraction.extract(response, missing)
             for field in missing:
                 value = found.get(field)
                 if field == "body" and value:

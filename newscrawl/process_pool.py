@@ -1,0 +1,104 @@
+"""``extract_article`` in worker processes, so that a CPU-bound crawl uses more than one core.
+
+The crawl process downloads, schedules, dedupes and writes; generic extraction (most of the CPU of
+a fast crawl, docs/performance.md) runs in NEWSCRAWL_EXTRACT_PROCESSES worker processes. A worker
+gets the decoded page and its URL, parses it as parsel does for ``response.selector``, and returns
+the fields the crawl process would have computed plus the body's MinHash for dedupe. With 0
+processes (the default: a polite crawl waits on the network, not on the CPU) extraction stays in
+the crawl process.
+
+Workers are started by ``spawn``: never forked from the running reactor, and children of the
+crawl process, which waits for them, so their CPU time counts in its own (``time``, ``getrusage``).
+A worker that dies (a crash in a C library, the OOM killer) breaks the pool: the pages it held are
+extracted again in the crawl process, the error is logged and counted, and a new pool takes over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from scrapy.http import TextResponse
+
+from newscrawl.extract import extract_article
+from newscrawl.state import minhash, remember_signature
+
+logger = logging.getLogger(__name__)
+
+
+def _start_worker(parent: int) -> None:
+    # A worker blocks on its task queue, whose write end it holds itself: a crawl process killed
+    # with SIGKILL would leave it waiting forever. It watches its parent instead.
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    # the lazy imports of the first page (trafilatura, htmldate) are paid once per worker, at start
+    extract_article(
+        "<html><body><article><h1>Start</h1><p>Worker ready.</p></article></body></html>", "http://localhost/"
+    )
+
+
+def _extract(text: str, url: str, fields: list[str] | None) -> dict[str, Any]:
+    from parsel import Selector
+
+    found = extract_article(tree=Selector(text=text, type="html").root, url=url, fields=fields)
+    if found.get("body"):
+        found["_signature"] = minhash(found["body"])  # dedupe's MinHash, also off the crawl process
+    return found
+
+
+class ExtractionPool:
+    """Runs ``extract_article`` for a response, in this process or in worker processes."""
+
+    def __init__(self, processes: int, count: Callable[[str], None] | None = None) -> None:
+        self.processes = max(0, processes)
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+        if self.processes:
+            self._pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(
+            self.processes, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+        )
+
+    async def extract(self, response: TextResponse, fields: list[str] | None) -> dict[str, Any]:
+        pool = self._pool
+        if pool is None:
+            return extract_article(tree=response.selector.root, url=response.url, fields=fields)
+        loop = asyncio.get_running_loop()
+        try:
+            found: dict[str, Any] = await loop.run_in_executor(pool, _extract, response.text, response.url, fields)
+        except BrokenProcessPool:
+            if self._pool is pool:
+                if self.count is not None:
+                    self.count("extract/pool_restarts")
+                logger.error(
+                    "an extraction worker process died; starting new ones (page %s extracted here)", response.url
+                )
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._start()
+            return extract_article(tree=response.selector.root, url=response.url, fields=fields)
+        sig = found.pop("_signature", None)
+        if sig is not None:
+            remember_signature(found["body"], sig)
+        if self.count is not None:
+            self.count("extract/in_workers")
+        return found
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

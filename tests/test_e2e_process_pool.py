@@ -1,0 +1,144 @@
+"""Generic extraction in the crawl and in worker processes (NEWSCRAWL_EXTRACT_PROCESSES): the same records,
+paragraphs kept, a worker that dies, a crawl killed with SIGKILL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from newscrawl.demo.server import DemoServer
+from newscrawl.demo.site import build_site
+from newscrawl.process_pool import ExtractionPool
+from tests.conftest import run_newscrawl
+
+PAGE = b"""<html lang="en"><head><title>Harbour reopens - Example News</title>
+<meta property="og:title" content="Harbour reopens after the storm">
+<meta property="article:published_time" content="2025-03-02T08:00:00+01:00"></head>
+<body><article><h1>Harbour reopens after the storm</h1><p class="byline">By Ada Quill</p>
+<p>The harbour reopened on Sunday morning after three days of repairs to the outer wall.</p>
+<p>Ferries resumed their timetable at noon, and the first boats were full, the operator said.</p>
+</article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def demo():
+    with DemoServer(n_articles=600) as server:
+        yield server
+
+
+def _records(path: Path) -> dict[str, dict]:
+    records = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        record.pop("crawled_at")
+        records[record["url"]] = record
+    return records
+
+
+def test_workers_extract_the_same_records_as_the_crawl_process(demo, tmp_path):
+    runs = {}
+    for processes in (0, 1):
+        out = tmp_path / f"p{processes}.jsonl"
+        result = run_newscrawl(
+            "crawl", demo.base_url + "world/", "--allow-host", "127.0.0.1", "--no-state", "--max-articles", "40", "--fast",
+            "-O", str(out), "-s", f"NEWSCRAWL_EXTRACT_PROCESSES={processes}", cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr[-3000:]
+        summary = json.loads(Path(f"{out}.summary.json").read_text())
+        runs[processes] = (_records(out), summary)
+    in_process, in_workers = runs[0][0], runs[1][0]
+    assert len(in_process) == 40
+    assert in_workers == in_process
+    truth = {t["canonical_url"]: t for t in build_site(n_articles=600).truth(demo.base_url)}
+    for record in in_workers.values():
+        assert record["provenance"]["body"] == "trafilatura"  # generic extraction ran
+        # every paragraph of the story, as its own paragraph (the standfirst may come first)
+        paragraphs = record["body"].split("\n\n")
+        story = truth[record["canonical_url"]]["body"].split("\n\n")
+        assert paragraphs[-len(story) :] == story, record["url"]
+    assert runs[0][1]["extraction"] == {}
+    assert runs[1][1]["extraction"] == {"in_workers": 40}
+
+
+def _response(url: str = "https://news.example/2025/03/harbour-reopens") -> HtmlResponse:
+    return HtmlResponse(url, body=PAGE, encoding="utf-8")
+
+
+def test_a_worker_that_dies_is_replaced_and_its_page_extracted_anyway():
+    counts: list[str] = []
+    pool = ExtractionPool(1, counts.append)
+    try:
+        first = asyncio.run(pool.extract(_response(), None))
+        assert first["headline"] == "Harbour reopens after the storm"
+        assert first["authors"] == ["Ada Quill"]
+        workers = [p for p in multiprocessing.active_children() if "Process" in p.name]
+        assert workers, "no worker process was started"
+        for worker in workers:
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.join(5)
+        again = asyncio.run(pool.extract(_response(), None))
+        assert again == first  # extracted in this process, while a new pool starts
+        assert counts.count("extract/pool_restarts") == 1
+        third = asyncio.run(pool.extract(_response(), None))
+        assert third == first
+        assert counts.count("extract/in_workers") == 2
+    finally:
+        pool.close()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError):
+            continue
+        if ppid == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # an exited orphan waits for PID 1 to reap it
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc (Linux)")
+def test_workers_do_not_outlive_a_crawl_killed_with_sigkill(demo, tmp_path):
+    out = tmp_path / "killed.jsonl"
+    cmd = [sys.executable, "-m", "newscrawl.cli", "crawl", demo.base_url, "--allow-host", "127.0.0.1", "--no-state",
+           "-O", str(out), "--fast", "-s", "NEWSCRAWL_EXTRACT_PROCESSES=1", "-s", "DOWNLOAD_DELAY=0.05"]  # fmt: skip
+    with (tmp_path / "log").open("wb") as log:
+        crawl = subprocess.Popen(cmd, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (out.exists() and out.read_bytes().count(b"\n") >= 5):
+            assert crawl.poll() is None, (tmp_path / "log").read_text()[-3000:]
+            time.sleep(0.05)
+        children = _children(crawl.pid)
+        assert children, "the crawl started no worker process"
+    finally:
+        crawl.kill()
+        crawl.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(pid) for pid in children):
+        time.sleep(0.1)
+    alive = [pid for pid in children if _running(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "worker processes outlived the killed crawl"
+    for line in out.read_bytes().splitlines():
+        json.loads(line)
