@@ -251,6 +251,7 @@ _LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("extraction: dates (htmldate, dateutil)", ("htmldate/", "dateutil/", "extract/dates.py")),
     ("extraction: newscrawl/extract (rest)", ("newscrawl/extract/",)),
     ("HTML parse (parsel/lxml)", ("parsel/selector.py",)),
+    ("process pool: pickling, pipes", ("multiprocessing/connection.py", "multiprocessing/queues.py")),
     ("item loader", ("itemloaders/", "scrapy/loader/", "newscrawl/loaders.py")),
     ("pipelines: state store (SQLite, MinHash)", ("newscrawl/state.py",)),
     ("pipelines: other", ("newscrawl/pipelines/",)),
@@ -270,7 +271,8 @@ _PLUMBING = (
     "<frozen runpy>", "newscrawl/cli.py", "asyncio/", "twisted/internet/", "scrapy/crawler.py", "scrapy/utils/",
     "scrapy/core/spidermw.py", "scrapy/spidermiddlewares/base.py", "newscrawl/middlewares/links.py",
     "scrapy/spidermiddlewares/depth.py", "scrapy/core/scraper.py", "scrapy/core/engine.py",
-    "scrapy/core/downloader/middleware.py", "scrapy/middleware.py",
+    "scrapy/core/downloader/middleware.py", "scrapy/middleware.py", "multiprocessing/", "concurrent/futures/",
+    "threading.py", "<string>",
 )  # fmt: skip
 
 
@@ -311,12 +313,19 @@ def profile_run(server: Server, tmp: Path, profile: Path, rate: int) -> None:
     layers: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
+    processes: Counter[str] = Counter()
     for stack, count in stacks.items():
+        if stack[0].startswith("process "):  # py-spy --subprocesses: the first frame names the process
+            processes["extraction workers" if "multiprocessing" in stack[0] else "crawl process"] += count
+            stack = stack[1:]
         layer = next((name for name, parts in _LAYERS if any(p in f for f in stack for p in parts)), "other")
         layers[layer] += count
         for name in {_frame_name(f) for f in stack}:
             inclusive[name] += count
         own[_frame_name(stack[-1])] += count
+    print(f"  {'by process':<70}{'ms/article':>11}{'share':>8}")
+    for name, count in processes.most_common():
+        print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
     print(f"  {'by layer':<70}{'ms/article':>11}{'share':>8}")
     for name, count in layers.most_common():
         print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
