@@ -137,6 +137,7 @@ def handle(path: str, conn: socket.socket) -> None:
 
 
 def server() -> RawServer:
+    _bombs()  # made before the crawl starts: compressing them takes longer than the test's download timeout
     return RawServer(handle)
 
 
