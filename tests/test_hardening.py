@@ -53,10 +53,11 @@ def test_encodings_round_trip_or_nothing(tmp_path):
         assert record["headline"] == f"{variant} {text[:12]}".strip(), key
 
 
-def _robots_site(robots: bytes, status: int = 200) -> RawServer:
+def _robots_site(robots: bytes | None, status: int = 200) -> RawServer:
     def handle(path: str, conn: socket.socket) -> None:
         if path == "/robots.txt":
-            conn.sendall(response(status, robots, "text/plain"))
+            if robots is not None:  # None: the connection closes without an answer
+                conn.sendall(response(status, robots, "text/plain"))
         elif path == "/list/":
             conn.sendall(response(200, listing_html(["/a/1", "/a/2", "/private/3"]).encode()))
         elif path.startswith(("/a/", "/private/")):
@@ -76,6 +77,18 @@ def test_robots_txt_server_error_defers_the_host(tmp_path, status):
     assert set(hits) == {"/robots.txt"}, hits
     assert result.summary["skipped"] == {"robots_unavailable": 1}
     assert "the host is deferred" in result.stderr
+
+
+def test_robots_txt_without_an_answer_defers_the_host_in_one_line_without_traceback(tmp_path):
+    with _robots_site(None) as site:
+        result = crawl(site, tmp_path, ["/list/"], QUIET)
+        hits = dict(site.hits)
+    assert result.returncode == 3, result.stderr[-3000:]
+    assert set(hits) == {"/robots.txt"}, hits
+    assert result.summary["skipped"] == {"robots_unavailable": 1}
+    assert "could not be fetched" in result.stderr and "the host is deferred" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.summary["errors_logged"] == 1  # Scrapy's retry middleware giving up on robots.txt
 
 
 def test_robots_txt_is_read_up_to_the_cap_and_crawl_delay_is_honoured(tmp_path):

@@ -18,7 +18,10 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
 from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
@@ -58,6 +61,32 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             logger.info("skipped %s: robots.txt %s; host deferred to a later run", request.url, parser.why)
             raise IgnoreRequest(f"robots.txt {parser.why}")
         self.process_request_2(parser, request)
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        # Scrapy's version logs a failed robots.txt download as an ERROR with its traceback; here
+        # the failure defers the host with one warning line (_robots_error).
+        url = urlparse_cached(request)
+        netloc = url.netloc
+        if netloc not in self._parsers:
+            self._parsers[netloc] = Deferred()
+            robots = Request(
+                f"{url.scheme}://{netloc}/robots.txt",
+                priority=self.DOWNLOAD_PRIORITY,
+                meta={"dont_obey_robotstxt": True},
+                callback=NO_CALLBACK,
+            )
+            assert self.crawler.engine is not None and self.crawler.stats is not None
+            try:
+                response = await self.crawler.engine.download_async(robots)
+                await self._parse_robots(response, netloc, request)
+            except Exception as exc:
+                self._robots_error(exc, netloc)
+            self.crawler.stats.inc_value("robotstxt/request_count")
+        parser = self._parsers[netloc]
+        if isinstance(parser, Deferred):
+            found: RobotParser | None = await maybe_deferred_to_future(parser)
+            return found
+        return parser
 
     def _bytes_received(self, data: bytes, request: Request) -> None:
         if not request.meta.get("dont_obey_robotstxt") or not request.url.endswith("/robots.txt"):

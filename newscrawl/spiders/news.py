@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -467,6 +468,8 @@ class NewsSpider(Spider):
         url = getattr(request, "url", "?")
         if failure.check(HttpError):
             self.logger.info("ignored %s: %s", url, failure.getErrorMessage())
+        elif failure.check(IgnoreRequest):  # refused on purpose (robots, guard, checks): counted and logged there
+            self.logger.debug("skipped %s: %s", url, failure.getErrorMessage())
         else:
             self.logger.error("gave up on %s: %s: %s", url, type(failure.value).__name__, failure.getErrorMessage())
         if request is not None:
