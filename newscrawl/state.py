@@ -27,7 +27,6 @@ from typing import Any
 
 import numpy as np
 import orjson
-from datasketch import MinHash
 from scrapy.settings import BaseSettings
 
 from newscrawl.extract.urls import normalize_url
@@ -85,13 +84,39 @@ class Known:
 _RECENT: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
+def _permutations(seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.RandomState(seed)
+    a = rng.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)  # odd: a bijection
+    b = rng.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations()
+
+
 def minhash(body: str) -> np.ndarray:
-    """MinHash of the body's 3-word shingles (case folded)."""
+    """MinHash of the body's 3-word shingles (case folded), as 64 unsigned values.
+
+    Each shingle's hash (the first 4 bytes of its SHA-1, little-endian) is mixed with the
+    MurmurHash3 32-bit finalizer, then permuted by h * a + b (mod 2**32) for each of the 64
+    (a, b); the signature is the minimum per permutation. These are the values datasketch
+    2.0's MinHash (scheme "affine32", seed 1) gives, computed here because importing datasketch
+    loads SciPy: +62 MB of RSS in the crawl process and in every extraction worker.
+    """
     words = body.casefold().split()
-    shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
-    mh.update_batch(list(shingles))
-    return np.asarray(mh.hashvalues, dtype=np.uint64)
+    shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    h = np.fromiter(
+        (int.from_bytes(hashlib.sha1(s.encode()).digest()[:4], "little") for s in shingles),
+        dtype=np.uint32,
+        count=len(shingles),
+    )
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    permuted = h[:, None] * _A + _B
+    return permuted.min(axis=0).astype(np.uint64)
 
 
 def remember_signature(body: str, sig: np.ndarray) -> None:

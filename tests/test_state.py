@@ -1,9 +1,10 @@
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
-from newscrawl.state import StateLocked, StateStore, signature
+from newscrawl.state import StateLocked, StateStore, minhash, signature
 
 BODY = " ".join(f"w{i}" for i in range(50))
 
@@ -86,3 +87,15 @@ def test_a_store_of_another_schema_is_refused_with_a_clear_message(tmp_path: Pat
     with StateStore(tmp_path / "new.sqlite", "demo"):
         pass
     StateStore(tmp_path / "new.sqlite", "demo").open().close()  # its own files open again
+
+
+def test_minhash_values_are_pinned():
+    # stored signatures and bands must not change between versions: these are datasketch 2.0's
+    # MinHash(num_perm=64, seed=1) values for this text
+    sig = minhash("The harbour reopened on Sunday morning after three days of repairs to the outer wall.")
+    assert sig.dtype.name == "uint64" and len(sig) == 64
+    assert [int(v) for v in sig[:6]] == [248095005, 308449638, 454140538, 305700032, 402255466, 228228399]
+    assert (
+        hashlib.sha256(sig.tobytes()).hexdigest() == "dad769ceb6af8e803c32a2e7ad42633e6f5162c8dcb41df4bf0989e1e06e6411"
+    )
+    assert (minhash("Sunday MORNING") == minhash("sunday morning")).all()  # case folded
