@@ -118,4 +118,6 @@ NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # every key is <prefix>:<site>:...
 NEWSCRAWL_REDIS_IDLE_SECONDS = 10.0  # a worker stops once the whole crawl has been quiet this long
 NEWSCRAWL_REDIS_HEARTBEAT_TTL = 15.0  # a worker silent this long is gone: its in-flight requests are requeued
 NEWSCRAWL_REDIS_SESSION_TTL = 86_400  # the shared queue and dupefilter expire this long after a worker stops
-NEWSCRAWL_STATE_RETENTION_DAYS = 180.0  # Redis state forgets articles neither written nor listed this long
+# Redis state forgets articles neither written nor listed this long; SQLite state forgets the MinHash
+# signatures of articles not written this long (near-duplicates are looked for among newer ones)
+NEWSCRAWL_STATE_RETENTION_DAYS = 180.0

@@ -157,7 +157,8 @@ def open_store(settings: BaseSettings, site: str) -> Store:
 
         prefix = settings.get("NEWSCRAWL_REDIS_PREFIX") or "newscrawl"
         return RedisStore(url, site, prefix, settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT_TTL")).open()
-    return StateStore(state_path(settings, site), site).open()
+    retention = settings.getfloat("NEWSCRAWL_STATE_RETENTION_DAYS")
+    return StateStore(state_path(settings, site), site, retention).open()
 
 
 def _now() -> str:
@@ -264,12 +265,14 @@ class Store:
 class StateStore(Store):
     """The state of one site in SQLite. ``path=None`` keeps it in memory for a stateless run."""
 
-    def __init__(self, path: Path | None, site: str) -> None:
+    def __init__(self, path: Path | None, site: str, retention_days: float = 0.0) -> None:
         self.path = path
         self.site = site
+        self.retention_days = retention_days
         self._lock_fh: Any = None
         self.db: sqlite3.Connection | None = None
         self.recovered = 0
+        self.signatures_dropped = 0
 
     def open(self) -> StateStore:
         if self.path is None:
@@ -294,7 +297,29 @@ class StateStore(Store):
         self.db.executescript(_SCHEMA)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self.recovered = self._reconcile_outputs()
+        if self.retention_days > 0:
+            self.signatures_dropped = self.drop_signatures(self.retention_days)
         return self
+
+    def drop_signatures(self, days: float) -> int:
+        """Forget the MinHash of articles last written more than ``days`` ago; returns how many.
+
+        Signatures and their bands are most of the store's size; a copy of an article is looked
+        for among recent ones. The URLs and content hashes stay: an old article listed again is
+        still known, and an exact copy of it is still a duplicate.
+        """
+        cutoff = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+        db = self._db
+        old = "SELECT id FROM articles WHERE last_seen < ? AND minhash IS NOT NULL"
+        db.execute("BEGIN")
+        try:
+            db.execute(f"DELETE FROM bands WHERE article IN ({old})", (cutoff,))
+            dropped = db.execute(f"UPDATE articles SET minhash = NULL WHERE id IN ({old})", (cutoff,)).rowcount
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return int(dropped)
 
     def _lock(self) -> None:
         assert self.path is not None

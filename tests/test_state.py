@@ -99,3 +99,27 @@ def test_minhash_values_are_pinned():
         hashlib.sha256(sig.tobytes()).hexdigest() == "dad769ceb6af8e803c32a2e7ad42633e6f5162c8dcb41df4bf0989e1e06e6411"
     )
     assert (minhash("Sunday MORNING") == minhash("sunday morning")).all()  # case folded
+
+
+def test_signatures_of_articles_older_than_the_retention_are_dropped_but_the_articles_stay_known(tmp_path: Path):
+    path = tmp_path / "s.sqlite"
+    old = {
+        "url": "https://n.example/old/",
+        "canonical_url": "https://n.example/old/",
+        "body": BODY,
+        "content_hash": "h1",
+    }
+    new = {**old, "url": "https://n.example/new/", "canonical_url": "https://n.example/new/", "content_hash": "h2",
+           "body": BODY.replace("w1 ", "v1 ")}  # fmt: skip
+    with StateStore(path, "s") as store:
+        store.record(old)
+        store.record(new)
+        store.db.execute("UPDATE articles SET last_seen = '2020-01-01T00:00:00+00:00' WHERE key = ?", (old["url"],))
+    with StateStore(path, "s", retention_days=180) as store:
+        assert store.signatures_dropped == 1
+        assert store.known(old["url"]) is not None and store.with_hash("h1") == old["url"]
+        # a lightly edited copy now finds only the recent article
+        assert store.near_duplicate(signature(BODY.replace("w25", "changed")), 0.8) == new["url"]
+        assert store.db.execute("SELECT count(*) FROM bands").fetchone()[0] == 16
+    with StateStore(path, "s", retention_days=180) as store:
+        assert store.signatures_dropped == 0
