@@ -399,3 +399,32 @@ def test_body_drops_teasers_credit_captions_and_player_notices() -> None:
     assert PARAGRAPHS[3] in text and PARAGRAPHS[0] in text
     for furniture in ("(Picture:", "Got a story", "0:21 min", "Storm Season", "another article", "\n\n|\n\n"):
         assert furniture not in text
+
+
+def test_dates_of_embedded_posts_and_reader_comments_are_not_the_articles() -> None:
+    body = """<h1>River floods the lower town</h1>
+      <blockquote class="social-embed"><p>Water everywhere</p>
+        <time datetime="2018-03-12T19:30:12+00:00">12 Mar 2018</time></blockquote>
+      <p>Published <time datetime="2019-01-29T10:00:00+01:00">29 January 2019</time></p>
+      <div class="comments-area"><time datetime="2019-01-28T09:00:00+01:00">28 January 2019</time></div>"""
+    out = extract_article(page("", body), "https://example.org/a", fields=["published"])
+    assert out["published"] == "2019-01-29T10:00:00+01:00"
+
+
+def test_reader_comments_are_hidden_from_htmldate_and_put_back() -> None:
+    body = """<h1>River floods the lower town</h1><p>Datum: 03.02.2022</p>
+      <div class="comments"><div class="comment"><h4>Reader</h4>
+        <div class="comment__date">01.02.2022 - 00:00 Uhr</div><p>Well written.</p></div></div>"""
+    tree = parse_html(page("", body))
+    before = lxml.html.tostring(tree)
+    out = extract_article(page("", body), "https://example.org/a", tree=tree, fields=["published"])
+    assert out["published"] == "2022-02-03"
+    assert out["provenance"]["published"] == "htmldate"
+    assert lxml.html.tostring(tree) == before
+
+
+def test_utc_stamp_on_a_multi_zone_country_domain_takes_its_most_populous_zone() -> None:
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "datePublished": "2020-08-25T00:23:33Z"}
+    head = ld(data) + '<meta name="dc.date.created" content="2020-08-25 00:23">'
+    out = extract_article(page(head), "https://example.ca/a", fields=["published"])
+    assert out["published"] == "2020-08-24T20:23:33-04:00"

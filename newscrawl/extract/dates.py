@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from dateutil import parser as dateparser
 from dateutil.tz import gettz
 
+from newscrawl.extract.text import elements_with_attr
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_FULL = re.compile(
     r"^(\d{4})-?(\d{2})-?(\d{2})[T ](\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$",
@@ -334,6 +336,13 @@ _MODIFIED_META = (
 )
 # Generic date metas, often the last change rather than the first publication.
 _GENERIC_META = frozenset(("dc.date", "dcterms.date", "date", "dc:date", "created"))
+# Reader comment sections (a class/id token, not "has-comments" flags or a "category-kommentar" opinion label).
+_COMMENTS = re.compile(
+    r"(?:^|\s)(?!(?:has|no|is|category|tag|icon|fa|i)[-_])(?:[a-z]+[-_])?"
+    r"(?:comments?|commentlist|kommentare|commentaires|comentarios|commenti|lesermeinungen|disqus)"
+    r"(?:[-_](?:area|wrap|wrapper|list|listing|section|container|block|box|thread|entries|content|single|module))?(?:\s|$)",
+    re.IGNORECASE,
+)
 _UPDATE_HINT = re.compile(r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|edited", re.IGNORECASE)
 
 
@@ -369,6 +378,8 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
     mod += [(data.meta.get(k), "opengraph" if ":" in k else "meta") for k in _MODIFIED_META if k in data.meta]
     times = []
     for el in tree.iter("time"):
+        if _foreign(el):
+            continue
         value = el.get("datetime") or el.get("content") or el.text_content()
         hint = f"{el.get('class', '')} {el.get('itemprop', '')} {(el.getparent().get('class', '') if el.getparent() is not None else '')}"
         label = (el.getparent().text_content() if el.getparent() is not None else "")[:80]
@@ -380,16 +391,17 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
     pub += [(v, "html") for v, upd, is_pub in times if is_pub]
     pub += [(v, "html") for v, upd, is_pub in times if not upd and not is_pub]
     mod += [(v, "html") for v, upd, _ in times if upd]
-    found_pub = [
-        (i, _local(f, zone)) for i, f in ((i, _candidate(raw, layer)) for i, (raw, layer) in enumerate(pub)) if f
-    ]
+    found_pub = [(i, f) for i, f in ((i, _candidate(raw, layer)) for i, (raw, layer) in enumerate(pub)) if f]
     if found_pub:
         out["published"] = found_pub[0][1]
-        specific = [f for i, f in found_pub if i < n_structured and specific_pub[i]]
-        if len({f[0][:10] for f in specific}) > 1:
+        given = [f for i, f in found_pub if i < n_structured and specific_pub[i]]
+        specific = [_local(f, zone) for f in given]
+        # a UTC stamp and a stamp without offset for the same instant differ only once the UTC one is
+        # in the page's zone: the sources disagree when they differ both as given and as local days
+        if len({f[0][:10] for f in specific}) > 1 and len({f[0][:10] for f in given}) > 1:
             # the page's publication-date sources disagree (a re-published item, a stale copy):
             # htmldate, which weighs the date shown with the article, picks among them
-            shown = _htmldate(tree, url)
+            shown = _htmldate(tree, url, data)
             if shown:
                 agree = [f for f in specific if f[0][:10] == shown[0][:10]]
                 if agree:
@@ -400,7 +412,7 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
             out["modified"] = found
             break
     if "published" not in out:
-        found = _htmldate(tree, url)
+        found = _htmldate(tree, url, data)
         if found:
             out["published"] = found
     if "published" in out:
@@ -409,24 +421,45 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
 
 
 _OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*([+-](?:0[1-9]|1\d)(?::?\d{2})?|[+-]00:?(?:[1-5]\d))$")
-# Country-code domains of countries with one time zone: the local day of a UTC timestamp.
+# Country-code domains: the zone most of the country's readers live in, for the local day of a UTC
+# timestamp. For a country spanning several zones its most populous one is taken: its day lies between
+# the local day and the UTC day for every zone west of it, so it is never further off than UTC there.
 _CCTLD_ZONE = {
     **dict.fromkeys(
         ("de", "at", "ch", "it", "fr", "es", "nl", "be", "lu", "pl", "cz", "sk", "hu", "dk", "se", "no", "si", "hr"),
         "Europe/Berlin",
     ),
+    **dict.fromkeys(("rs", "ba", "me", "mk", "al"), "Europe/Belgrade"),
     **dict.fromkeys(("uk", "ie"), "Europe/London"),
-    **dict.fromkeys(("fi", "gr", "ro", "bg", "lt", "lv", "ee", "ua"), "Europe/Helsinki"),
+    "pt": "Europe/Lisbon",
+    **dict.fromkeys(("fi", "gr", "ro", "bg", "lt", "lv", "ee", "ua", "cy"), "Europe/Helsinki"),
     "tr": "Europe/Istanbul",
+    "ru": "Europe/Moscow",
+    "by": "Europe/Minsk",
     "jp": "Asia/Tokyo",
     "kr": "Asia/Seoul",
+    **dict.fromkeys(("cn", "hk", "tw", "sg", "my"), "Asia/Shanghai"),
+    **dict.fromkeys(("th", "vn"), "Asia/Bangkok"),
+    "id": "Asia/Jakarta",
     "in": "Asia/Kolkata",
-    "za": "Africa/Johannesburg",
-    "ng": "Africa/Lagos",
-    "il": "Asia/Jerusalem",
     "pk": "Asia/Karachi",
     "ph": "Asia/Manila",
+    **dict.fromkeys(("ae", "om"), "Asia/Dubai"),
+    **dict.fromkeys(("sa", "qa", "kw", "bh"), "Asia/Riyadh"),
+    "il": "Asia/Jerusalem",
+    "eg": "Africa/Cairo",
+    "za": "Africa/Johannesburg",
+    "ng": "Africa/Lagos",
+    "ke": "Africa/Nairobi",
+    "au": "Australia/Sydney",
     "nz": "Pacific/Auckland",
+    "ca": "America/Toronto",
+    "us": "America/New_York",
+    "mx": "America/Mexico_City",
+    "br": "America/Sao_Paulo",
+    "ar": "America/Argentina/Buenos_Aires",
+    "cl": "America/Santiago",
+    **dict.fromkeys(("co", "pe"), "America/Bogota"),
 }
 
 
@@ -453,7 +486,15 @@ def _local(found: tuple[str, str, str], zone: Any) -> tuple[str, str, str]:
         return found
 
 
-def _htmldate(tree: Any, url: str) -> tuple[str, str, str] | None:
+def _foreign(el: Any) -> bool:
+    """A reader comment's or an embedded post's (tweet, Instagram: a blockquote) date, not the article's."""
+    return any(
+        a.tag == "blockquote" or _COMMENTS.search(a.get("class") or "") or _COMMENTS.search(a.get("id") or "")
+        for a in el.iterancestors()
+    )
+
+
+def _htmldate(tree: Any, url: str, data: Any = None) -> tuple[str, str, str] | None:
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover
@@ -463,10 +504,23 @@ def _htmldate(tree: Any, url: str) -> tuple[str, str, str] | None:
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # reader comments carry dates that htmldate (original_date: the oldest) would take for the
+        # article's: they are detached for the call and put back
+        hidden = elements_with_attr(tree, _COMMENTS, index=data.attr_index) if data is not None else []
+        detached = []
+        outer = set(hidden)
+        for el in hidden:
+            parent = el.getparent()
+            if parent is not None and not any(a in outer for a in el.iterancestors()):
+                detached.append((parent, parent.index(el), el))
+                parent.remove(el)
         try:
             raw = find_date(tree, url=url or None, original_date=True, extensive_search=True)
         except Exception:  # htmldate raises assorted errors on odd pages
             return None
+        finally:
+            for parent, index, el in reversed(detached):
+                parent.insert(index, el)
     if raw and plausible(raw):
         return raw, raw, "htmldate"
     return None
