@@ -428,3 +428,13 @@ def test_utc_stamp_on_a_multi_zone_country_domain_takes_its_most_populous_zone()
     head = ld(data) + '<meta name="dc.date.created" content="2020-08-25 00:23">'
     out = extract_article(page(head), "https://example.ca/a", fields=["published"])
     assert out["published"] == "2020-08-24T20:23:33-04:00"
+
+
+def test_shown_time_comes_before_the_generic_date_metas() -> None:
+    head = '<meta name="dcterms.date" content="2022-01-21T09:43+01:00"><meta name="date" content="2022-01-21">'
+    body = '<h1>River floods the lower town</h1><time datetime="2022-01-25T08:00:00+01:00">25.01.2022</time>'
+    out = extract_article(page(head, body), "https://example.org/a", fields=["published"])
+    assert out["published"] == "2022-01-25T08:00:00+01:00"
+    assert extract_article(page(head), "https://example.org/a", fields=["published"])["published"] == (
+        "2022-01-21T09:43:00+01:00"
+    )

@@ -54,7 +54,8 @@ _LABEL = re.compile(
     r"|stand|erschienen( am)?|publié le|mis à jour le|publicado( el)?|actualizado( el)?)\s*:?\s*",
     re.IGNORECASE,
 )
-_HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?![./]\d)|T\d{2}")
+# a time of day, not the "06.20" inside "23.06.2016" or "2016.06.23"
+_HAS_TIME = re.compile(r"(?<![\d./])\d{1,2}[:.h]\d{2}(?![./]?\d)|T\d{2}")
 # Month names of the languages news sites most often print, mapped to English for dateutil.
 _MONTHS = {
     "januar": "January",
@@ -370,11 +371,10 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
         mod.append((data.article.get("dateModified"), "jsonld"))
     pub += [(v, "microdata") for v in data.microdata.get("datepublished", [])]
     mod += [(v, "microdata") for v in data.microdata.get("datemodified", [])]
-    specific_pub = [True] * len(pub)
+    generic: list[tuple[Any, str]] = []
     for k in _PUBLISHED_META:
         if k in data.meta:
-            pub.append((data.meta.get(k), "opengraph" if ":" in k else "meta"))
-            specific_pub.append(k not in _GENERIC_META)
+            (generic if k in _GENERIC_META else pub).append((data.meta.get(k), "opengraph" if ":" in k else "meta"))
     mod += [(data.meta.get(k), "opengraph" if ":" in k else "meta") for k in _MODIFIED_META if k in data.meta]
     times = []
     for el in tree.iter("time"):
@@ -386,15 +386,18 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
         times.append(
             (value, bool(_UPDATE_HINT.search(hint) or _UPDATE_HINT.search(label)), el.get("pubdate") is not None)
         )
-    zone = _page_zone(pub + mod + [(v, "html") for v, _, _ in times], url)
-    n_structured = len(pub)
+    zone = _page_zone(pub + generic + mod + [(v, "html") for v, _, _ in times], url)
+    n_specific = len(pub)
     pub += [(v, "html") for v, upd, is_pub in times if is_pub]
     pub += [(v, "html") for v, upd, is_pub in times if not upd and not is_pub]
+    # the generic date metas often carry the last change or the print day: a date the page shows
+    # in a <time> comes first
+    pub += generic
     mod += [(v, "html") for v, upd, _ in times if upd]
     found_pub = [(i, f) for i, f in ((i, _candidate(raw, layer)) for i, (raw, layer) in enumerate(pub)) if f]
     if found_pub:
         out["published"] = found_pub[0][1]
-        given = [f for i, f in found_pub if i < n_structured and specific_pub[i]]
+        given = [f for i, f in found_pub if i < n_specific]
         specific = [_local(f, zone) for f in given]
         # a UTC stamp and a stamp without offset for the same instant differ only once the UTC one is
         # in the page's zone: the sources disagree when they differ both as given and as local days
