@@ -438,3 +438,20 @@ def test_shown_time_comes_before_the_generic_date_metas() -> None:
     assert extract_article(page(head), "https://example.org/a", fields=["published"])["published"] == (
         "2022-01-21T09:43:00+01:00"
     )
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        ("<p>Erschienen am: 13.10.2021</p>", "2021-10-13"),
+        ("<p>Publié le 30 août 2023 à 14h52</p>", "2023-08-30"),
+        ("<p>Posted on <b>March 2, 2020</b></p>", "2020-03-02"),
+        ("<p>Publicado: 26/05/2020</p>", "2020-05-26"),
+        ("<p>Published 05/06/2020</p>", "2021-10-15"),  # day or month first: left to the next layer
+        ("<p>Republished on 1 January 2020</p>", "2021-10-15"),
+    ],
+)
+def test_date_labelled_as_published_in_the_text_before_generic_metas(shown: str, published: str) -> None:
+    head = '<meta name="dc.date" content="2021-10-15">'
+    out = extract_article(page(head, "<h1>River floods the lower town</h1>" + shown), "https://example.org/a")
+    assert out["published"] == published

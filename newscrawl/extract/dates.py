@@ -390,11 +390,18 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
     n_specific = len(pub)
     pub += [(v, "html") for v, upd, is_pub in times if is_pub]
     pub += [(v, "html") for v, upd, is_pub in times if not upd and not is_pub]
+    n_shown = len(pub)
     # the generic date metas often carry the last change or the print day: a date the page shows
     # in a <time> comes first
     pub += generic
     mod += [(v, "html") for v, upd, _ in times if upd]
     found_pub = [(i, f) for i, f in ((i, _candidate(raw, layer)) for i, (raw, layer) in enumerate(pub)) if f]
+    if not found_pub or found_pub[0][0] >= n_shown:
+        # nothing but a generic meta or htmldate would answer: a date the text labels as the
+        # publication date ("Veröffentlicht am 3. Mai 2024", "Published on ...") comes first
+        labelled = _labelled_date(tree)
+        if labelled:
+            found_pub.insert(0, (n_shown, labelled))
     if found_pub:
         out["published"] = found_pub[0][1]
         given = [f for i, f in found_pub if i < n_specific]
@@ -487,6 +494,61 @@ def _local(found: tuple[str, str, str], zone: Any) -> tuple[str, str, str]:
         return _iso(datetime.fromisoformat(iso).astimezone(zone)), raw, layer
     except ValueError:
         return found
+
+
+_PUBLISHED_LABELS = (
+    "veröffentlicht",
+    "erschienen",
+    "erscheinungsdatum",
+    "publiziert",
+    "published",
+    "posted",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+    "opublikowano",
+    "publicat",
+)
+_LABELLED = re.compile(
+    r"(?:\s+(?:am|on|le|el|em|il|op|at|in|the))?\s*:?\s*"
+    r"(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}-\d{2}-\d{2}"
+    r"|(\d{1,2})/(\d{1,2})/(?:19|20)\d{2}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}"
+    r"|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})"
+)
+
+
+def _labelled_date(tree: Any) -> tuple[str, str, str] | None:
+    """The first date right after a publication label in the page's text, in a dozen languages."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    shown = body.text_content()
+    text = shown.lower()
+    same = len(text) == len(shown)
+    hits = []
+    for label in _PUBLISHED_LABELS:
+        start = text.find(label)
+        while start >= 0:
+            hits.append((start, label))
+            start = text.find(label, start + 1)
+    for start, label in sorted(hits):
+        if start and text[start - 1].isalnum() and not (same and shown[start].isupper()):
+            continue  # inside a word ("republished"); text_content glues "...end.Published" together
+        m = _LABELLED.match(text, start + len(label))
+        if not m:
+            continue
+        if m[2] and int(m[2]) <= 12 and int(m[3]) <= 12:
+            continue  # 05/06/2020: day or month first depends on the site
+        raw = " ".join(m[1].split())
+        if m[2] and int(m[2]) > 12:
+            raw = f"{m[2]}.{m[3]}.{raw[-4:]}"
+        iso = to_iso(raw)
+        if iso and plausible(iso):
+            return iso, raw, "html"
+    return None
 
 
 def _foreign(el: Any) -> bool:
