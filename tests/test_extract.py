@@ -455,3 +455,16 @@ def test_date_labelled_as_published_in_the_text_before_generic_metas(shown: str,
     head = '<meta name="dc.date" content="2021-10-15">'
     out = extract_article(page(head, "<h1>River floods the lower town</h1>" + shown), "https://example.org/a")
     assert out["published"] == published
+
+
+def test_todays_date_in_the_site_header_is_hidden_from_htmldate() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"""<html><body><header><a href="/"><img src="/logo.png" alt="Example Star"></a>
+      <span class="date">Tue, 14 Jan 2020</span></header>
+      <div class="content"><h2>River floods the lower town</h2><p>News<br>13 Jan 2020, 22:11 GMT+10</p>
+      {paragraphs}</div></body></html>"""
+    tree = parse_html(html)
+    before = lxml.html.tostring(tree)
+    out = extract_article(html, "https://example.com/a", tree=tree, fields=["published"])
+    assert out["published"] == "2020-01-13"
+    assert lxml.html.tostring(tree) == before

@@ -569,9 +569,14 @@ def _htmldate(tree: Any, url: str, data: Any = None) -> tuple[str, str, str] | N
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        # reader comments carry dates that htmldate (original_date: the oldest) would take for the
-        # article's: they are detached for the call and put back
+        # reader comments, and a site header outside the article (which shows today's date), carry
+        # dates htmldate would take for the article's: they are detached for the call and put back
         hidden = elements_with_attr(tree, _COMMENTS, index=data.attr_index) if data is not None else []
+        hidden += [
+            el
+            for el in tree.iter("header")
+            if not any(a.tag in ("article", "main") for a in el.iterancestors()) and el.find(".//h1") is None
+        ]
         detached = []
         outer = set(hidden)
         for el in hidden:
