@@ -468,3 +468,9 @@ def test_todays_date_in_the_site_header_is_hidden_from_htmldate() -> None:
     out = extract_article(html, "https://example.com/a", tree=tree, fields=["published"])
     assert out["published"] == "2020-01-13"
     assert lxml.html.tostring(tree) == before
+
+
+def test_htmldate_copyright_year_is_no_publication_day() -> None:
+    html = page().replace("</footer>", "<p>© 2020 Example Gazette</p></footer>")
+    out = extract_article(html, "https://example.org/a", fields=["published"])
+    assert out.get("published") is None

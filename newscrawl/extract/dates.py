@@ -591,6 +591,14 @@ def _htmldate(tree: Any, url: str, data: Any = None) -> tuple[str, str, str] | N
         finally:
             for parent, index, el in reversed(detached):
                 parent.insert(index, el)
+    if raw and raw.endswith("-01-01") and _copyright_year(tree, raw[:4]):
+        return None  # htmldate's last resort: the copyright year as 1 January, not a publication day
     if raw and plausible(raw):
         return raw, raw, "htmldate"
     return None
+
+
+def _copyright_year(tree: Any, year: str) -> bool:
+    body = tree.find("body")
+    text = body.text_content() if body is not None else ""
+    return re.search(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?" + year, text, re.IGNORECASE) is not None
