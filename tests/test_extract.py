@@ -474,3 +474,22 @@ def test_htmldate_copyright_year_is_no_publication_day() -> None:
     html = page().replace("</footer>", "<p>© 2020 Example Gazette</p></footer>")
     out = extract_article(html, "https://example.org/a", fields=["published"])
     assert out.get("published") is None
+
+
+@pytest.mark.parametrize(
+    ("stamp", "shown", "published"),
+    [
+        ("2020-04-14T00:38:07Z", "2020-04-13 16:38", "2020-04-13"),
+        ("2020-04-14T00:38:07Z", "2020-04-14 00:38", "2020-04-14T00:38:07+00:00"),
+        ("2020-04-14T10:04:07Z", "2020-04-13 16:38", "2020-04-14T10:04:07+00:00"),
+    ],
+)
+def test_utc_small_hours_on_a_site_of_unknown_zone_take_htmldates_previous_day(
+    stamp: str, shown: str, published: str
+) -> None:
+    """htmldate reads more date metas than we do; one carries the local time the page shows."""
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "datePublished": stamp}
+    head = f'<meta name="dateposted" content="{shown}">' + ld(data)
+    out = extract_article(page(head), "https://example.com/a", fields=["published"])
+    assert out["published"] == published
+    assert out["published_raw"] == stamp

@@ -427,6 +427,14 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
             out["published"] = found
     if "published" in out:
         out["published"] = _local(out["published"], zone)
+        iso = out["published"][0]
+        if zone is None and iso.endswith("+00:00") and int(iso[11:13]) < 8 and out["published"][2] != "htmldate":
+            # a UTC stamp in the small hours, on a site whose zone is unknown, may be the previous
+            # evening in the Americas: when htmldate (a wider meta vocabulary, some CMS write the
+            # local time there, and the page text) reads the previous day, that day is taken, as a date
+            shown = _htmldate(tree, url, data)
+            if shown and shown[0] == (datetime.fromisoformat(iso) - timedelta(days=1)).date().isoformat():
+                out["published"] = shown[0], out["published"][1], "htmldate"
     return out
 
 
