@@ -377,8 +377,9 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
             (generic if k in _GENERIC_META else pub).append((data.meta.get(k), "opengraph" if ":" in k else "meta"))
     mod += [(data.meta.get(k), "opengraph" if ":" in k else "meta") for k in _MODIFIED_META if k in data.meta]
     times = []
+    seen: dict[Any, bool] = {}
     for el in tree.iter("time"):
-        if _foreign(el):
+        if _foreign(el, seen):
             continue
         value = el.get("datetime") or el.get("content") or el.text_content()
         hint = f"{el.get('class', '')} {el.get('itemprop', '')} {(el.getparent().get('class', '') if el.getparent() is not None else '')}"
@@ -559,12 +560,25 @@ def _labelled_date(tree: Any) -> tuple[str, str, str] | None:
     return None
 
 
-def _foreign(el: Any) -> bool:
+_COMMENT_WORDS = ("comment", "kommentar", "comentario", "commenti", "lesermeinung", "disqus")
+
+
+def _is_comments(value: str | None) -> bool:
+    if not value:
+        return False
+    low = value.lower()
+    return any(w in low for w in _COMMENT_WORDS) and _COMMENTS.search(value) is not None
+
+
+def _foreign(el: Any, seen: dict[Any, bool]) -> bool:
     """A reader comment's or an embedded post's (tweet, Instagram: a blockquote) date, not the article's."""
-    return any(
-        a.tag == "blockquote" or _COMMENTS.search(a.get("class") or "") or _COMMENTS.search(a.get("id") or "")
-        for a in el.iterancestors()
-    )
+    for a in el.iterancestors():
+        found = seen.get(a)
+        if found is None:
+            found = seen[a] = a.tag == "blockquote" or _is_comments(a.get("class")) or _is_comments(a.get("id"))
+        if found:
+            return True
+    return False
 
 
 def _htmldate(tree: Any, url: str, data: Any = None) -> tuple[str, str, str] | None:
@@ -608,5 +622,12 @@ def _htmldate(tree: Any, url: str, data: Any = None) -> tuple[str, str, str] | N
 
 def _copyright_year(tree: Any, year: str) -> bool:
     body = tree.find("body")
-    text = body.text_content() if body is not None else ""
-    return re.search(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?" + year, text, re.IGNORECASE) is not None
+    text = body.text_content().lower() if body is not None else ""
+    after = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?" + year)
+    for mark in ("©", "(c)", "copyright"):
+        start = text.find(mark)
+        while start >= 0:
+            if after.match(text, start + len(mark)):
+                return True
+            start = text.find(mark, start + 1)
+    return False
