@@ -399,3 +399,97 @@ def test_body_drops_teasers_credit_captions_and_player_notices() -> None:
     assert PARAGRAPHS[3] in text and PARAGRAPHS[0] in text
     for furniture in ("(Picture:", "Got a story", "0:21 min", "Storm Season", "another article", "\n\n|\n\n"):
         assert furniture not in text
+
+
+def test_dates_of_embedded_posts_and_reader_comments_are_not_the_articles() -> None:
+    body = """<h1>River floods the lower town</h1>
+      <blockquote class="social-embed"><p>Water everywhere</p>
+        <time datetime="2018-03-12T19:30:12+00:00">12 Mar 2018</time></blockquote>
+      <p>Published <time datetime="2019-01-29T10:00:00+01:00">29 January 2019</time></p>
+      <div class="comments-area"><time datetime="2019-01-28T09:00:00+01:00">28 January 2019</time></div>"""
+    out = extract_article(page("", body), "https://example.org/a", fields=["published"])
+    assert out["published"] == "2019-01-29T10:00:00+01:00"
+
+
+def test_reader_comments_are_hidden_from_htmldate_and_put_back() -> None:
+    body = """<h1>River floods the lower town</h1><p>Datum: 03.02.2022</p>
+      <div class="comments"><div class="comment"><h4>Reader</h4>
+        <div class="comment__date">01.02.2022 - 00:00 Uhr</div><p>Well written.</p></div></div>"""
+    tree = parse_html(page("", body))
+    before = lxml.html.tostring(tree)
+    out = extract_article(page("", body), "https://example.org/a", tree=tree, fields=["published"])
+    assert out["published"] == "2022-02-03"
+    assert out["provenance"]["published"] == "htmldate"
+    assert lxml.html.tostring(tree) == before
+
+
+def test_utc_stamp_on_a_multi_zone_country_domain_takes_its_most_populous_zone() -> None:
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "datePublished": "2020-08-25T00:23:33Z"}
+    head = ld(data) + '<meta name="dc.date.created" content="2020-08-25 00:23">'
+    out = extract_article(page(head), "https://example.ca/a", fields=["published"])
+    assert out["published"] == "2020-08-24T20:23:33-04:00"
+
+
+def test_shown_time_comes_before_the_generic_date_metas() -> None:
+    head = '<meta name="dcterms.date" content="2022-01-21T09:43+01:00"><meta name="date" content="2022-01-21">'
+    body = '<h1>River floods the lower town</h1><time datetime="2022-01-25T08:00:00+01:00">25.01.2022</time>'
+    out = extract_article(page(head, body), "https://example.org/a", fields=["published"])
+    assert out["published"] == "2022-01-25T08:00:00+01:00"
+    assert extract_article(page(head), "https://example.org/a", fields=["published"])["published"] == (
+        "2022-01-21T09:43:00+01:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        ("<p>Erschienen am: 13.10.2021</p>", "2021-10-13"),
+        ("<p>Publié le 30 août 2023 à 14h52</p>", "2023-08-30"),
+        ("<p>Posted on <b>March 2, 2020</b></p>", "2020-03-02"),
+        ("<p>Publicado: 26/05/2020</p>", "2020-05-26"),
+        ("<p>Published 05/06/2020</p>", "2021-10-15"),  # day or month first: left to the next layer
+        ("<p>Republished on 1 January 2020</p>", "2021-10-15"),
+    ],
+)
+def test_date_labelled_as_published_in_the_text_before_generic_metas(shown: str, published: str) -> None:
+    head = '<meta name="dc.date" content="2021-10-15">'
+    out = extract_article(page(head, "<h1>River floods the lower town</h1>" + shown), "https://example.org/a")
+    assert out["published"] == published
+
+
+def test_todays_date_in_the_site_header_is_hidden_from_htmldate() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"""<html><body><header><a href="/"><img src="/logo.png" alt="Example Star"></a>
+      <span class="date">Tue, 14 Jan 2020</span></header>
+      <div class="content"><h2>River floods the lower town</h2><p>News<br>13 Jan 2020, 22:11 GMT+10</p>
+      {paragraphs}</div></body></html>"""
+    tree = parse_html(html)
+    before = lxml.html.tostring(tree)
+    out = extract_article(html, "https://example.com/a", tree=tree, fields=["published"])
+    assert out["published"] == "2020-01-13"
+    assert lxml.html.tostring(tree) == before
+
+
+def test_htmldate_copyright_year_is_no_publication_day() -> None:
+    html = page().replace("</footer>", "<p>© 2020 Example Gazette</p></footer>")
+    out = extract_article(html, "https://example.org/a", fields=["published"])
+    assert out.get("published") is None
+
+
+@pytest.mark.parametrize(
+    ("stamp", "shown", "published"),
+    [
+        ("2020-04-14T00:38:07Z", "2020-04-13 16:38", "2020-04-13"),
+        ("2020-04-14T00:38:07Z", "2020-04-14 00:38", "2020-04-14T00:38:07+00:00"),
+        ("2020-04-14T10:04:07Z", "2020-04-13 16:38", "2020-04-14T10:04:07+00:00"),
+    ],
+)
+def test_utc_small_hours_on_a_site_of_unknown_zone_take_htmldates_previous_day(
+    stamp: str, shown: str, published: str
+) -> None:
+    """htmldate reads more date metas than we do; one carries the local time the page shows."""
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "datePublished": stamp}
+    head = f'<meta name="dateposted" content="{shown}">' + ld(data)
+    out = extract_article(page(head), "https://example.com/a", fields=["published"])
+    assert out["published"] == published
+    assert out["published_raw"] == stamp

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from dateutil import parser as dateparser
 from dateutil.tz import gettz
 
+from newscrawl.extract.text import elements_with_attr
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_FULL = re.compile(
     r"^(\d{4})-?(\d{2})-?(\d{2})[T ](\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$",
@@ -52,7 +54,8 @@ _LABEL = re.compile(
     r"|stand|erschienen( am)?|publié le|mis à jour le|publicado( el)?|actualizado( el)?)\s*:?\s*",
     re.IGNORECASE,
 )
-_HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?![./]\d)|T\d{2}")
+# a time of day, not the "06.20" inside "23.06.2016" or "2016.06.23"
+_HAS_TIME = re.compile(r"(?<![\d./])\d{1,2}[:.h]\d{2}(?![./]?\d)|T\d{2}")
 # Month names of the languages news sites most often print, mapped to English for dateutil.
 _MONTHS = {
     "januar": "January",
@@ -334,6 +337,13 @@ _MODIFIED_META = (
 )
 # Generic date metas, often the last change rather than the first publication.
 _GENERIC_META = frozenset(("dc.date", "dcterms.date", "date", "dc:date", "created"))
+# Reader comment sections (a class/id token, not "has-comments" flags or a "category-kommentar" opinion label).
+_COMMENTS = re.compile(
+    r"(?:^|\s)(?!(?:has|no|is|category|tag|icon|fa|i)[-_])(?:[a-z]+[-_])?"
+    r"(?:comments?|commentlist|kommentare|commentaires|comentarios|commenti|lesermeinungen|disqus)"
+    r"(?:[-_](?:area|wrap|wrapper|list|listing|section|container|block|box|thread|entries|content|single|module))?(?:\s|$)",
+    re.IGNORECASE,
+)
 _UPDATE_HINT = re.compile(r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|edited", re.IGNORECASE)
 
 
@@ -361,35 +371,48 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
         mod.append((data.article.get("dateModified"), "jsonld"))
     pub += [(v, "microdata") for v in data.microdata.get("datepublished", [])]
     mod += [(v, "microdata") for v in data.microdata.get("datemodified", [])]
-    specific_pub = [True] * len(pub)
+    generic: list[tuple[Any, str]] = []
     for k in _PUBLISHED_META:
         if k in data.meta:
-            pub.append((data.meta.get(k), "opengraph" if ":" in k else "meta"))
-            specific_pub.append(k not in _GENERIC_META)
+            (generic if k in _GENERIC_META else pub).append((data.meta.get(k), "opengraph" if ":" in k else "meta"))
     mod += [(data.meta.get(k), "opengraph" if ":" in k else "meta") for k in _MODIFIED_META if k in data.meta]
     times = []
+    seen: dict[Any, bool] = {}
     for el in tree.iter("time"):
+        if _foreign(el, seen):
+            continue
         value = el.get("datetime") or el.get("content") or el.text_content()
         hint = f"{el.get('class', '')} {el.get('itemprop', '')} {(el.getparent().get('class', '') if el.getparent() is not None else '')}"
         label = (el.getparent().text_content() if el.getparent() is not None else "")[:80]
         times.append(
             (value, bool(_UPDATE_HINT.search(hint) or _UPDATE_HINT.search(label)), el.get("pubdate") is not None)
         )
-    zone = _page_zone(pub + mod + [(v, "html") for v, _, _ in times], url)
-    n_structured = len(pub)
+    zone = _page_zone(pub + generic + mod + [(v, "html") for v, _, _ in times], url)
+    n_specific = len(pub)
     pub += [(v, "html") for v, upd, is_pub in times if is_pub]
     pub += [(v, "html") for v, upd, is_pub in times if not upd and not is_pub]
+    n_shown = len(pub)
+    # the generic date metas often carry the last change or the print day: a date the page shows
+    # in a <time> comes first
+    pub += generic
     mod += [(v, "html") for v, upd, _ in times if upd]
-    found_pub = [
-        (i, _local(f, zone)) for i, f in ((i, _candidate(raw, layer)) for i, (raw, layer) in enumerate(pub)) if f
-    ]
+    found_pub = [(i, f) for i, f in ((i, _candidate(raw, layer)) for i, (raw, layer) in enumerate(pub)) if f]
+    if not found_pub or found_pub[0][0] >= n_shown:
+        # nothing but a generic meta or htmldate would answer: a date the text labels as the
+        # publication date ("Veröffentlicht am 3. Mai 2024", "Published on ...") comes first
+        labelled = _labelled_date(tree)
+        if labelled:
+            found_pub.insert(0, (n_shown, labelled))
     if found_pub:
         out["published"] = found_pub[0][1]
-        specific = [f for i, f in found_pub if i < n_structured and specific_pub[i]]
-        if len({f[0][:10] for f in specific}) > 1:
+        given = [f for i, f in found_pub if i < n_specific]
+        specific = [_local(f, zone) for f in given]
+        # a UTC stamp and a stamp without offset for the same instant differ only once the UTC one is
+        # in the page's zone: the sources disagree when they differ both as given and as local days
+        if len({f[0][:10] for f in specific}) > 1 and len({f[0][:10] for f in given}) > 1:
             # the page's publication-date sources disagree (a re-published item, a stale copy):
             # htmldate, which weighs the date shown with the article, picks among them
-            shown = _htmldate(tree, url)
+            shown = _htmldate(tree, url, data)
             if shown:
                 agree = [f for f in specific if f[0][:10] == shown[0][:10]]
                 if agree:
@@ -400,33 +423,62 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
             out["modified"] = found
             break
     if "published" not in out:
-        found = _htmldate(tree, url)
+        found = _htmldate(tree, url, data)
         if found:
             out["published"] = found
     if "published" in out:
         out["published"] = _local(out["published"], zone)
+        iso = out["published"][0]
+        if zone is None and iso.endswith("+00:00") and int(iso[11:13]) < 8 and out["published"][2] != "htmldate":
+            # a UTC stamp in the small hours, on a site whose zone is unknown, may be the previous
+            # evening in the Americas: when htmldate (a wider meta vocabulary, some CMS write the
+            # local time there, and the page text) reads the previous day, that day is taken, as a date
+            shown = _htmldate(tree, url, data)
+            if shown and shown[0] == (datetime.fromisoformat(iso) - timedelta(days=1)).date().isoformat():
+                out["published"] = shown[0], out["published"][1], "htmldate"
     return out
 
 
 _OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*([+-](?:0[1-9]|1\d)(?::?\d{2})?|[+-]00:?(?:[1-5]\d))$")
-# Country-code domains of countries with one time zone: the local day of a UTC timestamp.
+# Country-code domains: the zone most of the country's readers live in, for the local day of a UTC
+# timestamp. For a country spanning several zones its most populous one is taken: its day lies between
+# the local day and the UTC day for every zone west of it, so it is never further off than UTC there.
 _CCTLD_ZONE = {
     **dict.fromkeys(
         ("de", "at", "ch", "it", "fr", "es", "nl", "be", "lu", "pl", "cz", "sk", "hu", "dk", "se", "no", "si", "hr"),
         "Europe/Berlin",
     ),
+    **dict.fromkeys(("rs", "ba", "me", "mk", "al"), "Europe/Belgrade"),
     **dict.fromkeys(("uk", "ie"), "Europe/London"),
-    **dict.fromkeys(("fi", "gr", "ro", "bg", "lt", "lv", "ee", "ua"), "Europe/Helsinki"),
+    "pt": "Europe/Lisbon",
+    **dict.fromkeys(("fi", "gr", "ro", "bg", "lt", "lv", "ee", "ua", "cy"), "Europe/Helsinki"),
     "tr": "Europe/Istanbul",
+    "ru": "Europe/Moscow",
+    "by": "Europe/Minsk",
     "jp": "Asia/Tokyo",
     "kr": "Asia/Seoul",
+    **dict.fromkeys(("cn", "hk", "tw", "sg", "my"), "Asia/Shanghai"),
+    **dict.fromkeys(("th", "vn"), "Asia/Bangkok"),
+    "id": "Asia/Jakarta",
     "in": "Asia/Kolkata",
-    "za": "Africa/Johannesburg",
-    "ng": "Africa/Lagos",
-    "il": "Asia/Jerusalem",
     "pk": "Asia/Karachi",
     "ph": "Asia/Manila",
+    **dict.fromkeys(("ae", "om"), "Asia/Dubai"),
+    **dict.fromkeys(("sa", "qa", "kw", "bh"), "Asia/Riyadh"),
+    "il": "Asia/Jerusalem",
+    "eg": "Africa/Cairo",
+    "za": "Africa/Johannesburg",
+    "ng": "Africa/Lagos",
+    "ke": "Africa/Nairobi",
+    "au": "Australia/Sydney",
     "nz": "Pacific/Auckland",
+    "ca": "America/Toronto",
+    "us": "America/New_York",
+    "mx": "America/Mexico_City",
+    "br": "America/Sao_Paulo",
+    "ar": "America/Argentina/Buenos_Aires",
+    "cl": "America/Santiago",
+    **dict.fromkeys(("co", "pe"), "America/Bogota"),
 }
 
 
@@ -453,7 +505,83 @@ def _local(found: tuple[str, str, str], zone: Any) -> tuple[str, str, str]:
         return found
 
 
-def _htmldate(tree: Any, url: str) -> tuple[str, str, str] | None:
+_PUBLISHED_LABELS = (
+    "veröffentlicht",
+    "erschienen",
+    "erscheinungsdatum",
+    "publiziert",
+    "published",
+    "posted",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+    "opublikowano",
+    "publicat",
+)
+_LABELLED = re.compile(
+    r"(?:\s+(?:am|on|le|el|em|il|op|at|in|the))?\s*:?\s*"
+    r"(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}-\d{2}-\d{2}"
+    r"|(\d{1,2})/(\d{1,2})/(?:19|20)\d{2}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}"
+    r"|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})"
+)
+
+
+def _labelled_date(tree: Any) -> tuple[str, str, str] | None:
+    """The first date right after a publication label in the page's text, in a dozen languages."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    shown = body.text_content()
+    text = shown.lower()
+    same = len(text) == len(shown)
+    hits = []
+    for label in _PUBLISHED_LABELS:
+        start = text.find(label)
+        while start >= 0:
+            hits.append((start, label))
+            start = text.find(label, start + 1)
+    for start, label in sorted(hits):
+        if start and text[start - 1].isalnum() and not (same and shown[start].isupper()):
+            continue  # inside a word ("republished"); text_content glues "...end.Published" together
+        m = _LABELLED.match(text, start + len(label))
+        if not m:
+            continue
+        if m[2] and int(m[2]) <= 12 and int(m[3]) <= 12:
+            continue  # 05/06/2020: day or month first depends on the site
+        raw = " ".join(m[1].split())
+        if m[2] and int(m[2]) > 12:
+            raw = f"{m[2]}.{m[3]}.{raw[-4:]}"
+        iso = to_iso(raw)
+        if iso and plausible(iso):
+            return iso, raw, "html"
+    return None
+
+
+_COMMENT_WORDS = ("comment", "kommentar", "comentario", "commenti", "lesermeinung", "disqus")
+
+
+def _is_comments(value: str | None) -> bool:
+    if not value:
+        return False
+    low = value.lower()
+    return any(w in low for w in _COMMENT_WORDS) and _COMMENTS.search(value) is not None
+
+
+def _foreign(el: Any, seen: dict[Any, bool]) -> bool:
+    """A reader comment's or an embedded post's (tweet, Instagram: a blockquote) date, not the article's."""
+    for a in el.iterancestors():
+        found = seen.get(a)
+        if found is None:
+            found = seen[a] = a.tag == "blockquote" or _is_comments(a.get("class")) or _is_comments(a.get("id"))
+        if found:
+            return True
+    return False
+
+
+def _htmldate(tree: Any, url: str, data: Any = None) -> tuple[str, str, str] | None:
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover
@@ -463,10 +591,43 @@ def _htmldate(tree: Any, url: str) -> tuple[str, str, str] | None:
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # reader comments, and a site header outside the article (which shows today's date), carry
+        # dates htmldate would take for the article's: they are detached for the call and put back
+        hidden = elements_with_attr(tree, _COMMENTS, index=data.attr_index) if data is not None else []
+        hidden += [
+            el
+            for el in tree.iter("header")
+            if not any(a.tag in ("article", "main") for a in el.iterancestors()) and el.find(".//h1") is None
+        ]
+        detached = []
+        outer = set(hidden)
+        for el in hidden:
+            parent = el.getparent()
+            if parent is not None and not any(a in outer for a in el.iterancestors()):
+                detached.append((parent, parent.index(el), el))
+                parent.remove(el)
         try:
             raw = find_date(tree, url=url or None, original_date=True, extensive_search=True)
         except Exception:  # htmldate raises assorted errors on odd pages
             return None
+        finally:
+            for parent, index, el in reversed(detached):
+                parent.insert(index, el)
+    if raw and raw.endswith("-01-01") and _copyright_year(tree, raw[:4]):
+        return None  # htmldate's last resort: the copyright year as 1 January, not a publication day
     if raw and plausible(raw):
         return raw, raw, "htmldate"
     return None
+
+
+def _copyright_year(tree: Any, year: str) -> bool:
+    body = tree.find("body")
+    text = body.text_content().lower() if body is not None else ""
+    after = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?" + year)
+    for mark in ("©", "(c)", "copyright"):
+        start = text.find(mark)
+        while start >= 0:
+            if after.match(text, start + len(mark)):
+                return True
+            start = text.find(mark, start + 1)
+    return False
