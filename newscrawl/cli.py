@@ -11,21 +11,18 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import redis
-from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from typing import TYPE_CHECKING, Any
 
 from newscrawl import sites
 from newscrawl.discovery.dates import parse_since
-from newscrawl.extract import extract_article
-from newscrawl.merge import merge_records, write_jsonl
-from newscrawl.middlewares.guard import refusal
-from newscrawl.pipelines.output import output_path
-from newscrawl.spiders.news import NewsSpider
-from newscrawl.state import StateIncompatible, StateLocked, Store, open_store, state_path
-from newscrawl.summary import EXIT_FAILED, EXIT_USAGE, RunSummary
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
+
+    from newscrawl.state import Store
+
+# Scrapy, the spider and extraction are imported by the commands that use them: `--help` stays quick,
+# and an extraction worker process (which imports the main module again) does not load the crawler.
 
 # Scrapy's start-up chatter and final stats dump hide the progress lines and the summary (-v shows them).
 _CHATTY_LOGGERS = (
@@ -151,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings:
+    from newscrawl.pipelines.output import output_path
+
     settings = _project_settings()
     if args.fast:
         for name, value in settings.getdict("NEWSCRAWL_FAST_SETTINGS").items():
@@ -194,6 +193,11 @@ def _check_writable(path: Path) -> None:
 
 
 def run_crawl(args: argparse.Namespace) -> int:
+    import redis
+
+    from newscrawl.state import StateIncompatible, StateLocked, open_store, state_path
+    from newscrawl.summary import EXIT_FAILED
+
     if "://" in args.target:
         if args.base_url:
             raise UsageError("--base-url applies to a profile; a URL target is crawled where it points")
@@ -224,6 +228,8 @@ def run_crawl(args: argparse.Namespace) -> int:
 
 def check_seeds(args: argparse.Namespace, profile: sites.Profile, settings: Settings) -> None:
     """A seed the address guard refuses is a usage error, named with its reason, before any request."""
+    from newscrawl.middlewares.guard import refusal
+
     if profile.demo_server and not args.base_url:
         return  # the bundled demo serves on 127.0.0.1, which its profile allows
     if args.base_url:
@@ -239,6 +245,11 @@ def check_seeds(args: argparse.Namespace, profile: sites.Profile, settings: Sett
 
 
 def _crawl(args: argparse.Namespace, profile: sites.Profile, settings: Settings, state: Store) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from newscrawl.spiders.news import NewsSpider
+    from newscrawl.summary import EXIT_FAILED, RunSummary
+
     process = CrawlerProcess(settings)
     if not args.verbose:
         for name in _CHATTY_LOGGERS:
@@ -290,6 +301,8 @@ _FETCH_LIMIT = 16 * 1024 * 1024
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from newscrawl.extract import extract_article
+
     source: str = args.source
     if source.startswith(("http://", "https://")):
         html, url = _fetch(source), args.url or source
@@ -319,12 +332,16 @@ def _fetch(url: str) -> bytes:
 
 
 def _project_settings() -> Settings:
+    from scrapy.settings import Settings
+
     settings = Settings()
     settings.setmodule("newscrawl.settings", priority="project")
     return settings
 
 
 def run_merge(args: argparse.Namespace) -> int:
+    from newscrawl.merge import merge_records, write_jsonl
+
     paths = [Path(p) for p in args.inputs]
     for path in paths:
         if not path.is_file():
@@ -354,6 +371,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return run_crawl(args)
     except (UsageError, sites.ProfileError) as exc:
+        from newscrawl.summary import EXIT_USAGE
+
         print(f"newscrawl: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

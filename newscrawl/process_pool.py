@@ -24,12 +24,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
-
-from scrapy.http import TextResponse
+from typing import TYPE_CHECKING, Any
 
 from newscrawl.extract import extract_article
 from newscrawl.state import minhash, remember_signature
+
+if TYPE_CHECKING:
+    from scrapy.http import TextResponse
 
 logger = logging.getLogger(__name__)
 
