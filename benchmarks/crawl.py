@@ -318,6 +318,8 @@ def profile_run(server: Server, tmp: Path, profile: Path, rate: int) -> None:
         if stack[0].startswith("process "):  # py-spy --subprocesses: the first frame names the process
             processes["extraction workers" if "multiprocessing" in stack[0] else "crawl process"] += count
             stack = stack[1:]
+            if not stack:
+                continue
         layer = next((name for name, parts in _LAYERS if any(p in f for f in stack for p in parts)), "other")
         layers[layer] += count
         for name in {_frame_name(f) for f in stack}:
