@@ -315,9 +315,11 @@ def profile_run(server: Server, tmp: Path, profile: Path, rate: int) -> None:
     own: Counter[str] = Counter()
     processes: Counter[str] = Counter()
     for stack, count in stacks.items():
-        if stack[0].startswith("process "):  # py-spy --subprocesses: the first frame names the process
-            processes["extraction workers" if "multiprocessing" in stack[0] else "crawl process"] += count
-            stack = stack[1:]
+        # py-spy --subprocesses: the first frames name the process and its parents
+        named = [f for f in stack[:3] if f.startswith("process ")]
+        if named:
+            processes["extraction workers" if "multiprocessing" in named[-1] else "crawl process"] += count
+            stack = stack[len(named) :]
             if not stack:
                 continue
         layer = next((name for name, parts in _LAYERS if any(p in f for f in stack for p in parts)), "other")
