@@ -399,3 +399,27 @@ def test_body_drops_teasers_credit_captions_and_player_notices() -> None:
     assert PARAGRAPHS[3] in text and PARAGRAPHS[0] in text
     for furniture in ("(Picture:", "Got a story", "0:21 min", "Storm Season", "another article", "\n\n|\n\n"):
         assert furniture not in text
+
+
+def test_attr_search_matches_the_plain_class_id_search() -> None:
+    import re
+
+    from newscrawl.extract.structured import attr_search
+    from newscrawl.extract.text import attr_index, elements_with_attr
+
+    tree = parse_html(
+        '<div class="Related-Box"><p id="AUTHOR">x</p><span class="autor-İnfo">y</span>'
+        '<b class="Author-LIST">z</b><i class="KELVIN-related">k</i><u class="related">r</u></div>'
+    )
+    index = attr_index(tree)
+    patterns = [
+        (re.compile("related|author", re.IGNORECASE), None),
+        (re.compile("author|autor", re.IGNORECASE), re.compile(r"(?<![a-z])list(?![a-z])|info", re.IGNORECASE)),
+        (re.compile("Related", re.IGNORECASE), None),  # not written in lower case: matched as it is
+        (re.compile("related"), None),
+    ]
+    for include, exclude in patterns:
+        found = attr_search(tree, include, exclude, index)
+        assert found == elements_with_attr(tree, include, exclude, index)
+        assert found == attr_search(tree, include, exclude)
+    assert [el.tag for el in attr_search(tree, *patterns[1], index)] == ["p"]

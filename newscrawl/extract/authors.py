@@ -9,8 +9,8 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.bylines import _AGENCY, split_authors
 from newscrawl.extract.headline import is_site, site_keys
-from newscrawl.extract.structured import PageData, _types, ld_text
-from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
+from newscrawl.extract.structured import PageData, _types, attr_search, ld_text
+from newscrawl.extract.text import AttrIndex, clean_text, node_text
 
 _BYLINE_ATTR = re.compile(r"byline|author|autor|writer|verfasser|firma|signature|journalist", re.IGNORECASE)
 _NOT_BYLINE_ATTR = re.compile(
@@ -120,7 +120,7 @@ def _byline_candidates(tree: HtmlElement, thorough: bool, index: AttrIndex | Non
     yield from tree.xpath("//*[@rel='author'] | //*[@itemprop='author']")
     if thorough:
         yield from tree.xpath(_BY_TEXT_XPATH)
-    yield from elements_with_attr(tree, _BYLINE_ATTR, _NOT_BYLINE_ATTR, index)
+    yield from attr_search(tree, _BYLINE_ATTR, _NOT_BYLINE_ATTR, index)
     if thorough:
         yield from tree.xpath(_PROFILE_XPATH)
 
