@@ -423,3 +423,16 @@ def test_attr_search_matches_the_plain_class_id_search() -> None:
         assert found == elements_with_attr(tree, include, exclude, index)
         assert found == attr_search(tree, include, exclude)
     assert [el.tag for el in attr_search(tree, *patterns[1], index)] == ["p"]
+
+
+def test_by_text_search_selects_what_its_xpath_selects() -> None:
+    from newscrawl.extract.authors import _BY_TEXT_XPATH, _by_text
+
+    tree = parse_html(
+        "<html><body><p>By Jane Doe</p><p>  \n By\tJohn Roe </p><p>By\u00a0Nobody</p><div><b>x</b>Von Max Muster</div>"
+        "<span><i>y</i> <i>z</i>Par Jean Dupont</span><p>Bystander effect</p><li>Autor: Anna</li><p>by</p>"
+        f"<div>By Someone {'very long ' * 20}</div><a>Text: Hans Meier</a><em>Paris, 3 mai</em></body></html>"
+    )
+    found = _by_text(tree)
+    assert found == tree.xpath(_BY_TEXT_XPATH)
+    assert [el.tag for el in found] == ["p", "p", "div", "li", "p", "a"]
