@@ -436,3 +436,19 @@ def test_by_text_search_selects_what_its_xpath_selects() -> None:
     found = _by_text(tree)
     assert found == tree.xpath(_BY_TEXT_XPATH)
     assert [el.tag for el in found] == ["p", "p", "div", "li", "p", "a"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<p>Überschwemmung</p>".encode(),
+        b"\xef\xbb\xbf<p>\xc3\x9cberschwemmung</p>",
+        b'<?xml version="1.0" encoding="utf-8"?><p>\xc3\x9cberschwemmung</p>',
+        "<meta charset='iso-8859-1'><p>Überschwemmung</p>".encode("latin-1"),
+    ],
+)
+def test_bytes_parse_as_their_decoded_text(raw: bytes) -> None:
+    from newscrawl.extract.encoding import decode_html
+
+    assert lxml.html.tostring(parse_html(raw)) == lxml.html.tostring(parse_html(decode_html(raw)))
+    assert parse_html(raw).findtext(".//p") == "Überschwemmung"
