@@ -493,3 +493,56 @@ def test_utc_small_hours_on_a_site_of_unknown_zone_take_htmldates_previous_day(
     out = extract_article(page(head), "https://example.com/a", fields=["published"])
     assert out["published"] == published
     assert out["published_raw"] == stamp
+
+
+def test_attr_search_matches_the_plain_class_id_search() -> None:
+    import re
+
+    from newscrawl.extract.structured import attr_search
+    from newscrawl.extract.text import attr_index, elements_with_attr
+
+    tree = parse_html(
+        '<div class="Related-Box"><p id="AUTHOR">x</p><span class="autor-İnfo">y</span>'
+        '<b class="Author-LIST">z</b><i class="KELVIN-related">k</i><u class="related">r</u></div>'
+    )
+    index = attr_index(tree)
+    patterns = [
+        (re.compile("related|author", re.IGNORECASE), None),
+        (re.compile("author|autor", re.IGNORECASE), re.compile(r"(?<![a-z])list(?![a-z])|info", re.IGNORECASE)),
+        (re.compile("Related", re.IGNORECASE), None),  # not written in lower case: matched as it is
+        (re.compile("related"), None),
+    ]
+    for include, exclude in patterns:
+        found = attr_search(tree, include, exclude, index)
+        assert found == elements_with_attr(tree, include, exclude, index)
+        assert found == attr_search(tree, include, exclude)
+    assert [el.tag for el in attr_search(tree, *patterns[1], index)] == ["p"]
+
+
+def test_by_text_search_selects_what_its_xpath_selects() -> None:
+    from newscrawl.extract.authors import _BY_TEXT_XPATH, _by_text
+
+    tree = parse_html(
+        "<html><body><p>By Jane Doe</p><p>  \n By\tJohn Roe </p><p>By\u00a0Nobody</p><div><b>x</b>Von Max Muster</div>"
+        "<span><i>y</i> <i>z</i>Par Jean Dupont</span><p>Bystander effect</p><li>Autor: Anna</li><p>by</p>"
+        f"<div>By Someone {'very long ' * 20}</div><a>Text: Hans Meier</a><em>Paris, 3 mai</em></body></html>"
+    )
+    found = _by_text(tree)
+    assert found == tree.xpath(_BY_TEXT_XPATH)
+    assert [el.tag for el in found] == ["p", "p", "div", "li", "p", "a"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<p>Überschwemmung</p>".encode(),
+        b"\xef\xbb\xbf<p>\xc3\x9cberschwemmung</p>",
+        b'<?xml version="1.0" encoding="utf-8"?><p>\xc3\x9cberschwemmung</p>',
+        "<meta charset='iso-8859-1'><p>Überschwemmung</p>".encode("latin-1"),
+    ],
+)
+def test_bytes_parse_as_their_decoded_text(raw: bytes) -> None:
+    from newscrawl.extract.encoding import decode_html
+
+    assert lxml.html.tostring(parse_html(raw)) == lxml.html.tostring(parse_html(decode_html(raw)))
+    assert parse_html(raw).findtext(".//p") == "Überschwemmung"

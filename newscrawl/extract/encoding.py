@@ -52,13 +52,12 @@ def decode_html(data: bytes | str | None) -> str:
         return ""
     if isinstance(data, str):
         return data
+    text = utf8_text(data)
+    if text is not None:
+        return text
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(enc, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     declared = declared_charset(data)
     if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
         try:
@@ -77,6 +76,17 @@ def decode_html(data: bytes | str | None) -> str:
         except LookupError:
             pass
     return data.decode("utf-8", errors="replace") if _mostly_utf8(data) else data.decode("cp1252", errors="replace")
+
+
+def utf8_text(data: bytes) -> str | None:
+    """``data`` as text if it is valid UTF-8 without a byte-order mark (what ``decode_html`` then
+    returns), else None."""
+    if data.startswith(codecs.BOM_UTF8):
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _detect(data: bytes) -> str | None:
