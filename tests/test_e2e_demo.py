@@ -177,3 +177,19 @@ def test_scrapy_crawl_works_as_in_any_scrapy_project(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(read_jsonl(out)) == 4
+
+
+def test_extract_into_a_pipe_closed_early_exits_quietly(tmp_path):
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of a long report on the harbour works and the ferries.</p>" for i in range(3000)
+    )
+    page = tmp_path / "long.html"
+    page.write_text(f"<html><body><article><h1>Harbour works</h1>{paragraphs}</article></body></html>")
+    cmd = [sys.executable, "-m", "newscrawl.cli", "extract", str(page), "--url", "https://n.example/a"]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(1) == b"{"  # the output is far larger than a pipe's buffer: the writer blocks
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0, stderr
+    assert "Traceback" not in stderr
