@@ -399,3 +399,17 @@ def test_body_drops_teasers_credit_captions_and_player_notices() -> None:
     assert PARAGRAPHS[3] in text and PARAGRAPHS[0] in text
     for furniture in ("(Picture:", "Got a story", "0:21 min", "Storm Season", "another article", "\n\n|\n\n"):
         assert furniture not in text
+
+
+def test_article_body_fallback_does_not_bring_back_a_fact_box() -> None:
+    """Text left out because it stands in a fact box is not text we missed: articleBody stays unused."""
+    box_text = " ".join(
+        f"Clause {i} of the river authority's emergency regulations, read out in full." for i in range(40)
+    )
+    box = f'<div class="story-factbox"><p>{box_text}</p></div>'
+    article_body = "\n".join([*PARAGRAPHS, box_text])
+    data = {"@type": "NewsArticle", "headline": "River floods the lower town", "articleBody": article_body}
+    html = page(ld(data)).replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p>{box}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert "Clause 1 " not in text

@@ -229,6 +229,7 @@ def extract_body(
     if headline:
         headings.add(clean_text(headline))
     kept: list[str] = []
+    boxed = 0  # characters left out because they stand in a box: not text we missed
     dek = False
     for i, p in enumerate(paragraphs):
         after_teaser, dek = dek, False
@@ -240,6 +241,7 @@ def extract_body(
         if after_teaser and len(p) < 300:
             continue
         if boxes and any(p in b for b in boxes):
+            boxed += len(p)
             continue
         if _END.match(p) and all(len(q) < 80 for q in paragraphs[i + 1 :]):
             break
@@ -257,13 +259,15 @@ def extract_body(
     if (
         article_body
         and len(article_body) >= 400
-        and len(text) < 0.6 * len(article_body)
+        and len(text) + boxed < 0.6 * len(article_body)
         and _covered(text, article_body) > 0.8
     ):
         # the publisher's own articleBody holds what we found and much more: we missed part of the article
         article_body = _VIDEO_FALLBACK.sub("\n", article_body)
         parts = [clean_text(p) for p in re.split(r"\n\s*\n|\n", article_body)]
-        return "\n\n".join(p for p in parts if p and p not in caps and not _furniture(p))
+        return "\n\n".join(
+            p for p in parts if p and p not in caps and not _furniture(p) and not any(p in b for b in boxes)
+        )
     if description and kept and _covered(description, "\n".join(kept[:3]), 2) < 0.5:
         lead = _shown_lead(tree, clean_text(description))
         if lead and lead not in caps:
