@@ -413,3 +413,18 @@ def test_article_body_fallback_does_not_bring_back_a_fact_box() -> None:
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert PARAGRAPHS[3] in text
     assert "Clause 1 " not in text
+
+
+def test_body_drops_the_title_again_with_a_kicker() -> None:
+    """A heading that opens the text and repeats the title's words (kicker + headline) is the title block."""
+    title = "<h2>Heavy rain: River floods the lower town | Gazette</h2>"
+    html = page().replace('<div class="article-body">', f'<div class="article-body">{title}')
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(PARAGRAPHS[0])
+
+
+def test_body_keeps_an_opening_heading_that_is_not_the_title() -> None:
+    lead = "<h2>Two metres in one night: the council opens the old school as a shelter</h2>"
+    html = page().replace('<div class="article-body">', f'<div class="article-body">{lead}')
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith("Two metres in one night")

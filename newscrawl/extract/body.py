@@ -60,8 +60,10 @@ _TEASER_LABEL = re.compile(
 _CAPTION_TAGS = ("figcaption",)
 
 
-def _paragraphs(body: HtmlElement) -> list[str]:
+def _paragraphs(body: HtmlElement) -> tuple[list[str], set[int]]:
+    """The text blocks of trafilatura's output, and the positions of those that are headings."""
     out: list[str] = []
+    heads: set[int] = set()
     for child in body:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "list":
@@ -81,8 +83,10 @@ def _paragraphs(body: HtmlElement) -> list[str]:
             continue
         text = clean_text("".join(child.itertext()))
         if text:
+            if tag == "head":
+                heads.add(len(out))
             out.append(text)
-    return out
+    return out, heads
 
 
 # Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
@@ -144,6 +148,19 @@ def _covered(part: str, whole: str, n: int = 1) -> float:
         return 1.0
     have = {tuple(other[i : i + n]) for i in range(max(1, len(other) - n + 1))}
     return sum(g in have for g in grams) / len(grams)
+
+
+def _title_words(tree: HtmlElement, headline: str | None) -> set[str]:
+    """Lower-cased words of the page's titles: headline, h1, og:title, twitter:title, <title>."""
+    titles = [headline or "", tree.findtext(".//title") or ""]
+    titles += tree.xpath("//h1//text() | //meta[@property='og:title' or @name='twitter:title']/@content")
+    return {w.lower() for t in titles for w in _TOKEN.findall(t)}
+
+
+def _title_like(p: str, title_words: set[str]) -> bool:
+    """A heading made mostly of the title's words: the headline again, with a kicker or the site's name."""
+    words = _TOKEN.findall(p.lower())
+    return len(words) >= 3 and sum(w in title_words for w in words) >= 0.6 * len(words)
 
 
 def _shown_lead(tree: HtmlElement, description: str) -> str | None:
@@ -222,18 +239,21 @@ def extract_body(
     body = getattr(doc, "body", None)
     if body is None:
         return ""
-    paragraphs = _paragraphs(body)
+    paragraphs, heads = _paragraphs(body)
     caps = _captions(tree, index)
     boxes = _box_texts(tree, index)
     headings = {node_text(h) for h in tree.iter("h1")}
     if headline:
         headings.add(clean_text(headline))
+    title_words = _title_words(tree, headline)
     kept: list[str] = []
     boxed = 0  # characters left out because they stand in a box: not text we missed
     dek = False
     for i, p in enumerate(paragraphs):
         after_teaser, dek = dek, False
         if p in headings or p in caps:
+            continue
+        if i in heads and not kept and _title_like(p, title_words):
             continue
         if _teaser_title(p):
             dek = True  # the teaser's short description follows
