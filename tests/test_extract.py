@@ -428,3 +428,29 @@ def test_body_keeps_an_opening_heading_that_is_not_the_title() -> None:
     html = page().replace('<div class="article-body">', f'<div class="article-body">{lead}')
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert text.startswith("Two metres in one night")
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Also read: Dikes hold after a night of heavy rain",
+        ">> All flood warnings for the region at a glance",
+        "Lesedauer: 3 Minuten",
+        "4 min read",
+        "Sendung: Radio Example, 03.05.2024, 18:00 Uhr",
+        "Fehler gefunden? Jetzt melden.",
+        "Wie hat Ihnen dieser Artikel gefallen?",
+        "Empfohlener redaktioneller Inhalt",
+        "An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, externen Inhalt, der den Artikel "
+        "für Sie mit zusätzlichen Informationen anreichert.",
+        "Jane Roe in Example City contributed to this report.",
+        "– Additional reporting by John Roe",
+        "We independently select the products we review. Buying through our links may earn us a commission.",
+        "Pictured left, volunteers carry sandbags to the dike on Tuesday evening.",
+    ],
+)
+def test_body_drops_credit_lines_prompts_and_consent_notices(furniture: str) -> None:
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{furniture}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[2] in text
+    assert furniture[-20:] not in text

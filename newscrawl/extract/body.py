@@ -26,7 +26,12 @@ _BOILER = re.compile(
     r"|(?:this|the) (?:article|story) (?:was|is|has been) |this is a breaking|dieser artikel|mit agenturmaterial"
     r"|copyright|©|\(c\)|all rights reserved|alle rechte vorbehalten|foto:|photo:|bild:|image:|credit:|getty images"
     r"|quelle:|quellen:|source:|sources:|ein klick für den datenschutz|il vous reste|la suite est réservée"
-    r"|comments?\b|kommentare?\b|stand:|published:|updated:|aktualisiert:|von [A-ZÄÖÜ]\S+ [A-ZÄÖÜ]\S+$|by [A-Z]\S+ [A-Z]\S+$)",
+    r"|comments?\b|kommentare?\b|stand:|published:|updated:|aktualisiert:|von [A-ZÄÖÜ]\S+ [A-ZÄÖÜ]\S+$|by [A-Z]\S+ [A-Z]\S+$"
+    r"|also (?:read|see|watch)|siehe auch|voir aussi|lea también|vea también|(?:>>|→|▶|►)"
+    r"|lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura|tempo di lettura|\d+\s*min(?:ute)?s?\.? read\b"
+    r"|sendung:|(?:haben sie einen )?fehler gefunden|(?:wie )?hat ihnen (?:dieser|der) (?:artikel|beitrag) gefallen"
+    r"|did you (?:like|enjoy) this|was this (?:article|story) helpful|durchschnittliche bewertung|average rating"
+    r"|ihre meinung ist uns wichtig|get in touch with|empfohlener redaktioneller inhalt|externer inhalt)",
     re.IGNORECASE,
 )
 # A label after which only tags, sources or sharing follow.
@@ -40,7 +45,10 @@ _BOILER_LONG = re.compile(
     r"^(?:got a story|for more stories like this|follow \S+ on (?:twitter|facebook|instagram|x)\b"
     r"|join thought-provoking conversations|you must confirm your public display name|please log ?out and then log ?in"
     r"|to view this video please enable javascript|up next$|supports html5|\d+ wochen kostenlos testen)"
-    r"|verfügbar bis \d|\|\s*\d{1,2}:\d{2}\s*min\.?$",
+    r"|verfügbar bis \d|\|\s*\d{1,2}:\d{2}\s*min\.?$"
+    r"|^(?:an dieser stelle finden sie (?:einen|ein|eine) |ich bin damit einverstanden, dass mir (?:der |ein )?externe)"
+    r"|contributed (?:to )?this report\.?$|^[-–—]?\s*additional reporting\b|may earn (?:us )?(?:an? )?(?:affiliate )?commission"
+    r"|^pictured\b",
     re.IGNORECASE,
 )
 # video.js's fallback text, which articleBody copies line by line
