@@ -454,3 +454,19 @@ def test_body_drops_credit_lines_prompts_and_consent_notices(furniture: str) -> 
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert PARAGRAPHS[1] in text and PARAGRAPHS[2] in text
     assert furniture[-20:] not in text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="bio-box AuthorBio"><span>Jane Doe has covered the region for the Gazette since 2009 and writes '
+        "about rivers, farming and local politics.</span></div>",
+        '<div id="disclaimer"><p>Products in this article are selected by our editors; we may receive a share of '
+        "the sales made through the links on this page.</p></div>",
+    ],
+)
+def test_body_drops_author_bio_and_disclaimer_boxes(box: str) -> None:
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p>{box}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert "since 2009" not in text and "share of the sales" not in text

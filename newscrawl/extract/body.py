@@ -99,7 +99,11 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], set[int]]:
 
 # Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
 # lists, newsletter sign-ups. A paragraph found whole inside one of them is dropped.
-_BOX_ATTR = re.compile(r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter", re.IGNORECASE)
+_BOX_ATTR = re.compile(
+    r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter"
+    r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer",
+    re.IGNORECASE,
+)
 
 
 def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
