@@ -470,3 +470,15 @@ def test_body_drops_author_bio_and_disclaimer_boxes(box: str) -> None:
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert PARAGRAPHS[3] in text
     assert "since 2009" not in text and "share of the sales" not in text
+
+
+def test_body_drops_text_clamped_to_a_few_lines() -> None:
+    """CSS line clamping truncates a preview (a teaser card); the article's own text is never clamped."""
+    card = (
+        '<p class="lead md:line-clamp-2">The neighbouring valley also braces for the flood, where '
+        "the council has asked residents of the lower streets to move their cars to higher ground.</p>"
+    )
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p>{card}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert "neighbouring valley" not in text

@@ -101,7 +101,7 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], set[int]]:
 # lists, newsletter sign-ups. A paragraph found whole inside one of them is dropped.
 _BOX_ATTR = re.compile(
     r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter"
-    r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer",
+    r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer|line-clamp",
     re.IGNORECASE,
 )
 
