@@ -482,3 +482,12 @@ def test_body_drops_text_clamped_to_a_few_lines() -> None:
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert PARAGRAPHS[3] in text
     assert "neighbouring valley" not in text
+
+
+def test_body_drops_a_trailing_lead_in() -> None:
+    """A last line ending in a colon introduced an embed or link list that is not part of the text."""
+    html = page().replace(
+        f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>The latest news on the floods in our live blog:</p>"
+    )
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.endswith(PARAGRAPHS[3])

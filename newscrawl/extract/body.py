@@ -287,6 +287,8 @@ def extract_body(
         if _furniture(p):
             continue
         kept.append(p)
+    while kept and kept[-1].endswith(":") and len(kept[-1]) < 150:
+        kept.pop()  # it introduced an embed or a link list that is not part of the text
     text = "\n\n".join(kept)
     if (
         article_body
