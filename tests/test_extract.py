@@ -491,3 +491,17 @@ def test_body_drops_a_trailing_lead_in() -> None:
     )
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert text.endswith(PARAGRAPHS[3])
+
+
+@pytest.mark.parametrize("line", ["Fr, 03.05.2024, 18:19 Uhr", "18:19 CET, May 3, 2024"])
+def test_body_drops_a_date_line(line: str) -> None:
+    html = page().replace(f"<p>{PARAGRAPHS[0]}</p>", f"<p>{line}</p><p>{PARAGRAPHS[0]}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(PARAGRAPHS[0])
+
+
+def test_body_keeps_dates_in_tables_and_headings() -> None:
+    table = "<table><tr><td>03.05.2024</td><td>18:00</td></tr><tr><td>04.05.2024</td><td>06:00</td></tr></table>"
+    html = page().replace(f"<p>{PARAGRAPHS[2]}</p>", f"<h2>Since 12.04.2024 on alert</h2><p>{PARAGRAPHS[2]}</p>{table}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert "Since 12.04.2024 on alert" in text and "04.05.2024" in text

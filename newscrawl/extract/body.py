@@ -68,10 +68,10 @@ _TEASER_LABEL = re.compile(
 _CAPTION_TAGS = ("figcaption",)
 
 
-def _paragraphs(body: HtmlElement) -> tuple[list[str], set[int]]:
-    """The text blocks of trafilatura's output, and the positions of those that are headings."""
+def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
+    """The text blocks of trafilatura's output and the kind of each: head, p, item (of a list), row, ..."""
     out: list[str] = []
-    heads: set[int] = set()
+    kinds: list[str] = []
     for child in body:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "list":
@@ -79,6 +79,7 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], set[int]]:
                 text = clean_text("".join(item.itertext()))
                 if text:
                     out.append(text)
+                    kinds.append("item")
             continue
         if tag == "table":
             for row in child.iter("row"):
@@ -86,15 +87,15 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], set[int]]:
                 text = " ".join(c for c in cells if c)
                 if text:
                     out.append(text)
+                    kinds.append("row")
             continue
         if tag == "graphic":
             continue
         text = clean_text("".join(child.itertext()))
         if text:
-            if tag == "head":
-                heads.add(len(out))
             out.append(text)
-    return out, heads
+            kinds.append(tag)
+    return out, kinds
 
 
 # Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
@@ -144,6 +145,17 @@ def _furniture(p: str) -> bool:
     if len(p) < 400 and (_BOILER_LONG.search(p) or _CREDIT_END.search(p)):
         return True
     return not _WORD.search(p)
+
+
+_DATE_PART = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2})\b")
+
+
+def _date_line(p: str) -> bool:
+    """A line that is only a date or time ("17:41 JST, October 13, 2024", "Updated: 10.11.2025 17:59")."""
+    if len(p) > 50 or not _DATE_PART.search(p):
+        return False
+    words = _TOKEN.findall(p)
+    return sum(not w.isdigit() for w in words) <= 3
 
 
 def _teaser_title(p: str) -> bool:
@@ -251,7 +263,7 @@ def extract_body(
     body = getattr(doc, "body", None)
     if body is None:
         return ""
-    paragraphs, heads = _paragraphs(body)
+    paragraphs, kinds = _paragraphs(body)
     caps = _captions(tree, index)
     boxes = _box_texts(tree, index)
     headings = {node_text(h) for h in tree.iter("h1")}
@@ -265,7 +277,7 @@ def extract_body(
         after_teaser, dek = dek, False
         if p in headings or p in caps:
             continue
-        if i in heads and not kept and _title_like(p, title_words):
+        if kinds[i] == "head" and not kept and _title_like(p, title_words):
             continue
         if _teaser_title(p):
             dek = True  # the teaser's short description follows
@@ -284,7 +296,7 @@ def extract_body(
             continue
         if len(p) < 160 and _BOILER.match(p):
             continue
-        if _furniture(p):
+        if _furniture(p) or (kinds[i] not in ("row", "item", "head") and _date_line(p)):
             continue
         kept.append(p)
     while kept and kept[-1].endswith(":") and len(kept[-1]) < 150:
