@@ -505,3 +505,12 @@ def test_body_keeps_dates_in_tables_and_headings() -> None:
     html = page().replace(f"<p>{PARAGRAPHS[2]}</p>", f"<h2>Since 12.04.2024 on alert</h2><p>{PARAGRAPHS[2]}</p>{table}")
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert "Since 12.04.2024 on alert" in text and "04.05.2024" in text
+
+
+@pytest.mark.parametrize("cls", ["imageCaption", "ImageDescriptionInner", "bildunterschrift"])
+def test_body_drops_captions_by_class_in_any_case(cls: str) -> None:
+    caption = f'<p class="{cls}">Volunteers carry sandbags to the dike near the old bridge on Tuesday evening</p>'
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p>{caption}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[2] in text
+    assert "Volunteers carry sandbags" not in text

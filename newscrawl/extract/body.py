@@ -118,7 +118,7 @@ def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
     return out
 
 
-_CAPTION_ATTR = re.compile("caption|credit")
+_CAPTION_ATTR = re.compile("caption|credit|bildunterschrift|image-?desc|legende?", re.IGNORECASE)
 
 
 def _captions(tree: HtmlElement, index: AttrIndex | None = None) -> set[str]:
