@@ -514,3 +514,12 @@ def test_body_drops_captions_by_class_in_any_case(cls: str) -> None:
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert PARAGRAPHS[2] in text
     assert "Volunteers carry sandbags" not in text
+
+
+def test_standfirst_with_an_apostrophe_is_kept() -> None:
+    lead = "The river's two metres in one night: the town prepares for the worst as the water keeps rising."
+    head = f'<meta name="description" content="{lead}">'
+    body = f'<h1>River floods the lower town</h1><header class="intro"><p class="teaser">{lead}</p></header>'
+    html = page(head, "").replace("<main><article>", f"<main>{body}<article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(lead)

@@ -190,9 +190,9 @@ def _title_like(p: str, title_words: set[str]) -> bool:
 def _shown_lead(tree: HtmlElement, description: str) -> str | None:
     """The description as the page shows it (a standfirst), or None if it is only in the meta tags."""
     snippet = description[:40]
-    if len(snippet) < 20 or "'" in snippet:
+    if len(snippet) < 20:
         return None
-    for text_node in tree.xpath(f"//body//text()[contains(., '{snippet}')]"):
+    for text_node in tree.xpath("//body//text()[contains(., $snippet)]", snippet=snippet):
         el = text_node.getparent()
         if el is None or el.tag in ("script", "style", "noscript", "template", "title", "textarea"):
             continue
