@@ -523,3 +523,24 @@ def test_standfirst_with_an_apostrophe_is_kept() -> None:
     html = page(head, "").replace("<main><article>", f"<main>{body}<article>")
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert text.startswith(lead)
+
+
+@pytest.mark.parametrize("cls", ["article-excerpt", "epigraph", "teaser lead", "c-standfirst"])
+def test_standfirst_by_class_after_the_h1(cls: str) -> None:
+    """Without a matching description, the standfirst is found by its class right after the h1."""
+    lead = "Two metres in one night: the town prepares for the worst as the water keeps rising."
+    head = '<meta name="description" content="All the news from the valley, every day, from our newsroom.">'
+    body = f'<h1>River floods the lower town</h1><header><h2 class="{cls}">{lead}</h2></header>'
+    html = page(head, "").replace("<main><article>", f"<main>{body}<article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(lead)
+
+
+def test_no_standfirst_from_a_byline_or_cookie_notice() -> None:
+    notes = (
+        '<div class="byline subhead">By Jane Doe, river and weather reporter for the Example Gazette</div>'
+        '<div class="cookie-summary">We use cookies to run this site and to measure how it is used by our readers.</div>'
+    )
+    html = page("", "").replace("<main><article>", f"<main><h1>River floods the lower town</h1>{notes}<article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(PARAGRAPHS[0])

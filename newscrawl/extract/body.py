@@ -187,6 +187,35 @@ def _title_like(p: str, title_words: set[str]) -> bool:
     return len(words) >= 3 and sum(w in title_words for w in words) >= 0.6 * len(words)
 
 
+# Class names of a standfirst (the lead paragraph between headline and text) across CMSs and languages.
+_LEAD_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|excerpt|sub-?headline|subhead|epigraph|synopsis|intro|lead|dek|summary|chapo|abstract"
+    r"|entradilla|sottotitolo|vorspann)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Elements with such a class that are not a standfirst: bylines ("font--subhead author-text"), captions, notices.
+_NOT_LEAD_ATTR = re.compile(r"aside|alert|cookie|consent|author|byline|date|caption", re.IGNORECASE)
+_NOT_LEAD_TAGS = frozenset(("span", "a", "li", "figure", "figcaption", "img", "button", "label"))
+
+
+def _lead_after_h1(tree: HtmlElement) -> str | None:
+    """The standfirst shown right after the first h1, found by its class name."""
+    h1 = tree.find(".//h1")
+    if h1 is None:
+        return None
+    for el in h1.xpath("following::*[@class][position() <= 40]"):
+        cls = el.get("class") or ""
+        if el.tag in _NOT_LEAD_TAGS or not _LEAD_ATTR.search(cls) or _NOT_LEAD_ATTR.search(cls):
+            continue
+        if any(_LEAD_ATTR.search(d.get("class") or "") for d in el.iterdescendants("*")):
+            continue  # a wrapper: the standfirst is the inner element, without the byline or date beside it
+        text = node_text(el)
+        links = sum(len(node_text(a)) for a in el.iter("a"))
+        if 40 <= len(text) <= 600 and links < 0.3 * len(text):
+            return text
+    return None
+
+
 def _shown_lead(tree: HtmlElement, description: str) -> str | None:
     """The description as the page shows it (a standfirst), or None if it is only in the meta tags."""
     snippet = description[:40]
@@ -314,8 +343,13 @@ def extract_body(
         return "\n\n".join(
             p for p in parts if p and p not in caps and not _furniture(p) and not any(p in b for b in boxes)
         )
+    lead = None
     if description and kept and _covered(description, "\n".join(kept[:3]), 2) < 0.5:
         lead = _shown_lead(tree, clean_text(description))
-        if lead and lead not in caps:
-            text = lead + "\n\n" + text
+    if lead is None and kept:
+        lead = _lead_after_h1(tree)
+        if lead and _covered(lead, "\n".join(kept[:3]), 2) >= 0.5:
+            lead = None
+    if lead and lead not in caps:
+        text = lead + "\n\n" + text
     return text
