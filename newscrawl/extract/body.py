@@ -348,7 +348,7 @@ def extract_body(
         lead = _shown_lead(tree, clean_text(description))
     if lead is None and kept:
         lead = _lead_after_h1(tree)
-        if lead and _covered(lead, "\n".join(kept[:3]), 2) >= 0.5:
+        if lead and (_covered(lead, "\n".join(kept[:3]), 2) >= 0.5 or any(lead in b for b in boxes)):
             lead = None
     if lead and lead not in caps:
         text = lead + "\n\n" + text
