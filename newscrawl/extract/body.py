@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections.abc import Iterator
 from copy import deepcopy
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -174,10 +176,13 @@ def _covered(part: str, whole: str, n: int = 1) -> float:
     return sum(g in have for g in grams) / len(grams)
 
 
-def _title_words(tree: HtmlElement, headline: str | None) -> set[str]:
-    """Lower-cased words of the page's titles: headline, h1, og:title, twitter:title, <title>."""
-    titles = [headline or "", tree.findtext(".//title") or ""]
-    titles += tree.xpath("//h1//text() | //meta[@property='og:title' or @name='twitter:title']/@content")
+def _title_words(tree: HtmlElement, headings: set[str]) -> set[str]:
+    """Lower-cased words of the page's titles: headline and h1 (``headings``), og:title, twitter:title, <title>."""
+    titles = list(headings)
+    head = tree.find("head")
+    if head is not None:
+        titles.append(head.findtext("title") or "")
+        titles += head.xpath("meta[@property='og:title' or @name='twitter:title']/@content")
     return {w.lower() for t in titles for w in _TOKEN.findall(t)}
 
 
@@ -198,12 +203,19 @@ _NOT_LEAD_ATTR = re.compile(r"aside|alert|cookie|consent|author|byline|date|capt
 _NOT_LEAD_TAGS = frozenset(("span", "a", "li", "figure", "figcaption", "img", "button", "label"))
 
 
-def _lead_after_h1(tree: HtmlElement) -> str | None:
-    """The standfirst shown right after the first h1, found by its class name."""
-    h1 = tree.find(".//h1")
-    if h1 is None:
-        return None
-    for el in h1.xpath("following::*[@class][position() <= 40]"):
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after ``el`` (not inside it) in document order, lazily: XPath's following:: axis builds them all."""
+    node: HtmlElement | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter("*")
+        node = node.getparent()
+
+
+def _lead_after_h1(h1: HtmlElement) -> str | None:
+    """The standfirst shown right after the page's first h1, found by its class name."""
+    with_class = (el for el in _following(h1) if el.get("class"))
+    for el in islice(with_class, 40):
         cls = el.get("class") or ""
         if el.tag in _NOT_LEAD_TAGS or not _LEAD_ATTR.search(cls) or _NOT_LEAD_ATTR.search(cls):
             continue
@@ -295,10 +307,11 @@ def extract_body(
     paragraphs, kinds = _paragraphs(body)
     caps = _captions(tree, index)
     boxes = _box_texts(tree, index)
-    headings = {node_text(h) for h in tree.iter("h1")}
+    h1s = list(tree.iter("h1"))
+    headings = {node_text(h) for h in h1s}
     if headline:
         headings.add(clean_text(headline))
-    title_words = _title_words(tree, headline)
+    title_words = _title_words(tree, headings)
     kept: list[str] = []
     boxed = 0  # characters left out because they stand in a box: not text we missed
     dek = False
@@ -346,8 +359,8 @@ def extract_body(
     lead = None
     if description and kept and _covered(description, "\n".join(kept[:3]), 2) < 0.5:
         lead = _shown_lead(tree, clean_text(description))
-    if lead is None and kept:
-        lead = _lead_after_h1(tree)
+    if lead is None and kept and h1s:
+        lead = _lead_after_h1(h1s[0])
         if lead and (_covered(lead, "\n".join(kept[:3]), 2) >= 0.5 or any(lead in b for b in boxes)):
             lead = None
     if lead and lead not in caps:
