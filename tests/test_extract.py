@@ -544,3 +544,12 @@ def test_no_standfirst_from_a_byline_or_cookie_notice() -> None:
     html = page("", "").replace("<main><article>", f"<main><h1>River floods the lower town</h1>{notes}<article>")
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert text.startswith(PARAGRAPHS[0])
+
+
+def test_body_drops_an_upper_case_prompt_before_a_teaser_title() -> None:
+    prompt = "READ ANOTHER STORY HERE | Dikes hold after a night of heavy rain"
+    kept = "Upstream | The council said the dikes in the upper valley had held through the night."
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{prompt}</p><p>{kept}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert "Dikes hold after" not in text
+    assert kept in text

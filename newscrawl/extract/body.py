@@ -50,7 +50,7 @@ _BOILER_LONG = re.compile(
     r"|verfügbar bis \d|\|\s*\d{1,2}:\d{2}\s*min\.?$"
     r"|^(?:an dieser stelle finden sie (?:einen|ein|eine) |ich bin damit einverstanden, dass mir (?:der |ein )?externe)"
     r"|contributed (?:to )?this report\.?$|^[-–—]?\s*additional reporting\b|may earn (?:us )?(?:an? )?(?:affiliate )?commission"
-    r"|^pictured\b",
+    r"|^pictured\b|^(?-i:[A-Z][A-Z ]{2,40}[A-Z]) \| (?=.{10,160}$)",
     re.IGNORECASE,
 )
 # video.js's fallback text, which articleBody copies line by line
