@@ -42,7 +42,9 @@ _END = re.compile(
     re.IGNORECASE,
 )
 # Boilerplate that runs longer than a short line: newsroom contact and follow-us promos, comment-form
-# notices, video-player fallbacks, media availability ("Verfügbar bis ..."), "| 0:21 min" video teasers.
+# notices, video-player fallbacks, media availability ("Verfügbar bis ..."), "| 0:21 min" video teasers,
+# embed-consent notices, contribution credits, affiliate disclosures, "Pictured ..." captions, and an
+# upper-case prompt before a teaser title ("ALSO READ | ...").
 _BOILER_LONG = re.compile(
     r"^(?:got a story|for more stories like this|follow \S+ on (?:twitter|facebook|instagram|x)\b"
     r"|join thought-provoking conversations|you must confirm your public display name|please log ?out and then log ?in"
@@ -101,7 +103,8 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
 
 
 # Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
-# lists, newsletter sign-ups. A paragraph found whole inside one of them is dropped.
+# lists, newsletter sign-ups, author bios, disclaimers, and text clamped to a few lines by CSS (a
+# teaser's preview). A paragraph found whole inside one of them is dropped.
 _BOX_ATTR = re.compile(
     r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter"
     r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer|line-clamp",
