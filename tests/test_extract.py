@@ -546,3 +546,157 @@ def test_bytes_parse_as_their_decoded_text(raw: bytes) -> None:
 
     assert lxml.html.tostring(parse_html(raw)) == lxml.html.tostring(parse_html(decode_html(raw)))
     assert parse_html(raw).findtext(".//p") == "Überschwemmung"
+
+
+def test_article_body_fallback_does_not_bring_back_a_fact_box() -> None:
+    """Text left out because it stands in a fact box is not text we missed: articleBody stays unused."""
+    box_text = " ".join(
+        f"Clause {i} of the river authority's emergency regulations, read out in full." for i in range(40)
+    )
+    box = f'<div class="story-factbox"><p>{box_text}</p></div>'
+    article_body = "\n".join([*PARAGRAPHS, box_text])
+    data = {"@type": "NewsArticle", "headline": "River floods the lower town", "articleBody": article_body}
+    html = page(ld(data)).replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p>{box}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert "Clause 1 " not in text
+
+
+def test_body_drops_the_title_again_with_a_kicker() -> None:
+    """A heading that opens the text and repeats the title's words (kicker + headline) is the title block."""
+    title = "<h2>Heavy rain: River floods the lower town | Gazette</h2>"
+    html = page().replace('<div class="article-body">', f'<div class="article-body">{title}')
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(PARAGRAPHS[0])
+
+
+def test_body_keeps_an_opening_heading_that_is_not_the_title() -> None:
+    lead = "<h2>Two metres in one night: the council opens the old school as a shelter</h2>"
+    html = page().replace('<div class="article-body">', f'<div class="article-body">{lead}')
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith("Two metres in one night")
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Also read: Dikes hold after a night of heavy rain",
+        ">> All flood warnings for the region at a glance",
+        "Lesedauer: 3 Minuten",
+        "4 min read",
+        "Sendung: Radio Example, 03.05.2024, 18:00 Uhr",
+        "Fehler gefunden? Jetzt melden.",
+        "Wie hat Ihnen dieser Artikel gefallen?",
+        "Empfohlener redaktioneller Inhalt",
+        "An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, externen Inhalt, der den Artikel "
+        "für Sie mit zusätzlichen Informationen anreichert.",
+        "Jane Roe in Example City contributed to this report.",
+        "– Additional reporting by John Roe",
+        "We independently select the products we review. Buying through our links may earn us a commission.",
+        "Pictured left, volunteers carry sandbags to the dike on Tuesday evening.",
+    ],
+)
+def test_body_drops_credit_lines_prompts_and_consent_notices(furniture: str) -> None:
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{furniture}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[2] in text
+    assert furniture[-20:] not in text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="bio-box AuthorBio"><span>Jane Doe has covered the region for the Gazette since 2009 and writes '
+        "about rivers, farming and local politics.</span></div>",
+        '<div id="disclaimer"><p>Products in this article are selected by our editors; we may receive a share of '
+        "the sales made through the links on this page.</p></div>",
+    ],
+)
+def test_body_drops_author_bio_and_disclaimer_boxes(box: str) -> None:
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p>{box}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert "since 2009" not in text and "share of the sales" not in text
+
+
+def test_body_drops_text_clamped_to_a_few_lines() -> None:
+    """CSS line clamping truncates a preview (a teaser card); the article's own text is never clamped."""
+    card = (
+        '<p class="lead md:line-clamp-2">The neighbouring valley also braces for the flood, where '
+        "the council has asked residents of the lower streets to move their cars to higher ground.</p>"
+    )
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p>{card}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert "neighbouring valley" not in text
+
+
+def test_body_drops_a_trailing_lead_in() -> None:
+    """A last line ending in a colon introduced an embed or link list that is not part of the text."""
+    html = page().replace(
+        f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>The latest news on the floods in our live blog:</p>"
+    )
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.endswith(PARAGRAPHS[3])
+
+
+@pytest.mark.parametrize("line", ["Fr, 03.05.2024, 18:19 Uhr", "18:19 CET, May 3, 2024"])
+def test_body_drops_a_date_line(line: str) -> None:
+    html = page().replace(f"<p>{PARAGRAPHS[0]}</p>", f"<p>{line}</p><p>{PARAGRAPHS[0]}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(PARAGRAPHS[0])
+
+
+def test_body_keeps_dates_in_tables_and_headings() -> None:
+    table = "<table><tr><td>03.05.2024</td><td>18:00</td></tr><tr><td>04.05.2024</td><td>06:00</td></tr></table>"
+    html = page().replace(f"<p>{PARAGRAPHS[2]}</p>", f"<h2>Since 12.04.2024 on alert</h2><p>{PARAGRAPHS[2]}</p>{table}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert "Since 12.04.2024 on alert" in text and "04.05.2024" in text
+
+
+@pytest.mark.parametrize("cls", ["imageCaption", "ImageDescriptionInner", "bildunterschrift"])
+def test_body_drops_captions_by_class_in_any_case(cls: str) -> None:
+    caption = f'<p class="{cls}">Volunteers carry sandbags to the dike near the old bridge on Tuesday evening</p>'
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p>{caption}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[2] in text
+    assert "Volunteers carry sandbags" not in text
+
+
+def test_standfirst_with_an_apostrophe_is_kept() -> None:
+    lead = "The river's two metres in one night: the town prepares for the worst as the water keeps rising."
+    head = f'<meta name="description" content="{lead}">'
+    body = f'<h1>River floods the lower town</h1><header class="intro"><p class="teaser">{lead}</p></header>'
+    html = page(head, "").replace("<main><article>", f"<main>{body}<article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(lead)
+
+
+@pytest.mark.parametrize("cls", ["article-excerpt", "epigraph", "teaser lead", "c-standfirst"])
+def test_standfirst_by_class_after_the_h1(cls: str) -> None:
+    """Without a matching description, the standfirst is found by its class right after the h1."""
+    lead = "Two metres in one night: the town prepares for the worst as the water keeps rising."
+    head = '<meta name="description" content="All the news from the valley, every day, from our newsroom.">'
+    body = f'<h1>River floods the lower town</h1><header><h2 class="{cls}">{lead}</h2></header>'
+    html = page(head, "").replace("<main><article>", f"<main>{body}<article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(lead)
+
+
+def test_no_standfirst_from_a_byline_or_cookie_notice() -> None:
+    notes = (
+        '<div class="byline subhead">By Jane Doe, river and weather reporter for the Example Gazette</div>'
+        '<div class="cookie-summary">We use cookies to run this site and to measure how it is used by our readers.</div>'
+    )
+    html = page("", "").replace("<main><article>", f"<main><h1>River floods the lower town</h1>{notes}<article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(PARAGRAPHS[0])
+
+
+def test_body_drops_an_upper_case_prompt_before_a_teaser_title() -> None:
+    prompt = "READ ANOTHER STORY HERE | Dikes hold after a night of heavy rain"
+    kept = "Upstream | The council said the dikes in the upper valley had held through the night."
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{prompt}</p><p>{kept}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert "Dikes hold after" not in text
+    assert kept in text

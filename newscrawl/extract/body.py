@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections.abc import Iterator
 from copy import deepcopy
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -26,7 +28,12 @@ _BOILER = re.compile(
     r"|(?:this|the) (?:article|story) (?:was|is|has been) |this is a breaking|dieser artikel|mit agenturmaterial"
     r"|copyright|©|\(c\)|all rights reserved|alle rechte vorbehalten|foto:|photo:|bild:|image:|credit:|getty images"
     r"|quelle:|quellen:|source:|sources:|ein klick für den datenschutz|il vous reste|la suite est réservée"
-    r"|comments?\b|kommentare?\b|stand:|published:|updated:|aktualisiert:|von [A-ZÄÖÜ]\S+ [A-ZÄÖÜ]\S+$|by [A-Z]\S+ [A-Z]\S+$)",
+    r"|comments?\b|kommentare?\b|stand:|published:|updated:|aktualisiert:|von [A-ZÄÖÜ]\S+ [A-ZÄÖÜ]\S+$|by [A-Z]\S+ [A-Z]\S+$"
+    r"|also (?:read|see|watch)|siehe auch|voir aussi|lea también|vea también|(?:>>|→|▶|►)"
+    r"|lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura|tempo di lettura|\d+\s*min(?:ute)?s?\.? read\b"
+    r"|sendung:|(?:haben sie einen )?fehler gefunden|(?:wie )?hat ihnen (?:dieser|der) (?:artikel|beitrag) gefallen"
+    r"|did you (?:like|enjoy) this|was this (?:article|story) helpful|durchschnittliche bewertung|average rating"
+    r"|ihre meinung ist uns wichtig|get in touch with|empfohlener redaktioneller inhalt|externer inhalt)",
     re.IGNORECASE,
 )
 # A label after which only tags, sources or sharing follow.
@@ -35,12 +42,17 @@ _END = re.compile(
     re.IGNORECASE,
 )
 # Boilerplate that runs longer than a short line: newsroom contact and follow-us promos, comment-form
-# notices, video-player fallbacks, media availability ("Verfügbar bis ..."), "| 0:21 min" video teasers.
+# notices, video-player fallbacks, media availability ("Verfügbar bis ..."), "| 0:21 min" video teasers,
+# embed-consent notices, contribution credits, affiliate disclosures, "Pictured ..." captions, and an
+# upper-case prompt before a teaser title ("ALSO READ | ...").
 _BOILER_LONG = re.compile(
     r"^(?:got a story|for more stories like this|follow \S+ on (?:twitter|facebook|instagram|x)\b"
     r"|join thought-provoking conversations|you must confirm your public display name|please log ?out and then log ?in"
     r"|to view this video please enable javascript|up next$|supports html5|\d+ wochen kostenlos testen)"
-    r"|verfügbar bis \d|\|\s*\d{1,2}:\d{2}\s*min\.?$",
+    r"|verfügbar bis \d|\|\s*\d{1,2}:\d{2}\s*min\.?$"
+    r"|^(?:an dieser stelle finden sie (?:einen|ein|eine) |ich bin damit einverstanden, dass mir (?:der |ein )?externe)"
+    r"|contributed (?:to )?this report\.?$|^[-–—]?\s*additional reporting\b|may earn (?:us )?(?:an? )?(?:affiliate )?commission"
+    r"|^pictured\b|^(?-i:[A-Z][A-Z ]{2,40}[A-Z]) \| (?=.{10,160}$)",
     re.IGNORECASE,
 )
 # video.js's fallback text, which articleBody copies line by line
@@ -60,8 +72,10 @@ _TEASER_LABEL = re.compile(
 _CAPTION_TAGS = ("figcaption",)
 
 
-def _paragraphs(body: HtmlElement) -> list[str]:
+def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
+    """The text blocks of trafilatura's output and the kind of each: head, p, item (of a list), row, ..."""
     out: list[str] = []
+    kinds: list[str] = []
     for child in body:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "list":
@@ -69,6 +83,7 @@ def _paragraphs(body: HtmlElement) -> list[str]:
                 text = clean_text("".join(item.itertext()))
                 if text:
                     out.append(text)
+                    kinds.append("item")
             continue
         if tag == "table":
             for row in child.iter("row"):
@@ -76,18 +91,25 @@ def _paragraphs(body: HtmlElement) -> list[str]:
                 text = " ".join(c for c in cells if c)
                 if text:
                     out.append(text)
+                    kinds.append("row")
             continue
         if tag == "graphic":
             continue
         text = clean_text("".join(child.itertext()))
         if text:
             out.append(text)
-    return out
+            kinds.append(tag)
+    return out, kinds
 
 
 # Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
-# lists, newsletter sign-ups. A paragraph found whole inside one of them is dropped.
-_BOX_ATTR = re.compile(r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter", re.IGNORECASE)
+# lists, newsletter sign-ups, author bios, disclaimers, and text clamped to a few lines by CSS (a
+# teaser's preview). A paragraph found whole inside one of them is dropped.
+_BOX_ATTR = re.compile(
+    r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter"
+    r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer|line-clamp",
+    re.IGNORECASE,
+)
 
 
 def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
@@ -101,7 +123,7 @@ def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
     return out
 
 
-_CAPTION_ATTR = re.compile("caption|credit")
+_CAPTION_ATTR = re.compile("caption|credit|bildunterschrift|image-?desc|legende?", re.IGNORECASE)
 
 
 def _captions(tree: HtmlElement, index: AttrIndex | None = None) -> set[str]:
@@ -130,6 +152,17 @@ def _furniture(p: str) -> bool:
     return not _WORD.search(p)
 
 
+_DATE_PART = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2})\b")
+
+
+def _date_line(p: str) -> bool:
+    """A line that is only a date or time ("17:41 JST, October 13, 2024", "Updated: 10.11.2025 17:59")."""
+    if len(p) > 50 or not _DATE_PART.search(p):
+        return False
+    words = _TOKEN.findall(p)
+    return sum(not w.isdigit() for w in words) <= 3
+
+
 def _teaser_title(p: str) -> bool:
     """A teaser card's title read twice (image alt + link text): "Some Title Some Title"."""
     half = len(p) // 2
@@ -146,12 +179,64 @@ def _covered(part: str, whole: str, n: int = 1) -> float:
     return sum(g in have for g in grams) / len(grams)
 
 
+def _title_words(tree: HtmlElement, headings: set[str]) -> set[str]:
+    """Lower-cased words of the page's titles: headline and h1 (``headings``), og:title, twitter:title, <title>."""
+    titles = list(headings)
+    head = tree.find("head")
+    if head is not None:
+        titles.append(head.findtext("title") or "")
+        titles += head.xpath("meta[@property='og:title' or @name='twitter:title']/@content")
+    return {w.lower() for t in titles for w in _TOKEN.findall(t)}
+
+
+def _title_like(p: str, title_words: set[str]) -> bool:
+    """A heading made mostly of the title's words: the headline again, with a kicker or the site's name."""
+    words = _TOKEN.findall(p.lower())
+    return len(words) >= 3 and sum(w in title_words for w in words) >= 0.6 * len(words)
+
+
+# Class names of a standfirst (the lead paragraph between headline and text) across CMSs and languages.
+_LEAD_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|excerpt|sub-?headline|subhead|epigraph|synopsis|intro|lead|dek|summary|chapo|abstract"
+    r"|entradilla|sottotitolo|vorspann)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Elements with such a class that are not a standfirst: bylines ("font--subhead author-text"), captions, notices.
+_NOT_LEAD_ATTR = re.compile(r"aside|alert|cookie|consent|author|byline|date|caption", re.IGNORECASE)
+_NOT_LEAD_TAGS = frozenset(("span", "a", "li", "figure", "figcaption", "img", "button", "label"))
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after ``el`` (not inside it) in document order, lazily: XPath's following:: axis builds them all."""
+    node: HtmlElement | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter("*")
+        node = node.getparent()
+
+
+def _lead_after_h1(h1: HtmlElement) -> str | None:
+    """The standfirst shown right after the page's first h1, found by its class name."""
+    with_class = (el for el in _following(h1) if el.get("class"))
+    for el in islice(with_class, 40):
+        cls = el.get("class") or ""
+        if el.tag in _NOT_LEAD_TAGS or not _LEAD_ATTR.search(cls) or _NOT_LEAD_ATTR.search(cls):
+            continue
+        if any(_LEAD_ATTR.search(d.get("class") or "") for d in el.iterdescendants("*")):
+            continue  # a wrapper: the standfirst is the inner element, without the byline or date beside it
+        text = node_text(el)
+        links = sum(len(node_text(a)) for a in el.iter("a"))
+        if 40 <= len(text) <= 600 and links < 0.3 * len(text):
+            return text
+    return None
+
+
 def _shown_lead(tree: HtmlElement, description: str) -> str | None:
     """The description as the page shows it (a standfirst), or None if it is only in the meta tags."""
     snippet = description[:40]
-    if len(snippet) < 20 or "'" in snippet:
+    if len(snippet) < 20:
         return None
-    for text_node in tree.xpath(f"//body//text()[contains(., '{snippet}')]"):
+    for text_node in tree.xpath("//body//text()[contains(., $snippet)]", snippet=snippet):
         el = text_node.getparent()
         if el is None or el.tag in ("script", "style", "noscript", "template", "title", "textarea"):
             continue
@@ -222,17 +307,22 @@ def extract_body(
     body = getattr(doc, "body", None)
     if body is None:
         return ""
-    paragraphs = _paragraphs(body)
+    paragraphs, kinds = _paragraphs(body)
     caps = _captions(tree, index)
     boxes = _box_texts(tree, index)
-    headings = {node_text(h) for h in tree.iter("h1")}
+    h1s = list(tree.iter("h1"))
+    headings = {node_text(h) for h in h1s}
     if headline:
         headings.add(clean_text(headline))
+    title_words = _title_words(tree, headings)
     kept: list[str] = []
+    boxed = 0  # characters left out because they stand in a box: not text we missed
     dek = False
     for i, p in enumerate(paragraphs):
         after_teaser, dek = dek, False
         if p in headings or p in caps:
+            continue
+        if kinds[i] == "head" and not kept and _title_like(p, title_words):
             continue
         if _teaser_title(p):
             dek = True  # the teaser's short description follows
@@ -240,6 +330,7 @@ def extract_body(
         if after_teaser and len(p) < 300:
             continue
         if boxes and any(p in b for b in boxes):
+            boxed += len(p)
             continue
         if _END.match(p) and all(len(q) < 80 for q in paragraphs[i + 1 :]):
             break
@@ -250,22 +341,31 @@ def extract_body(
             continue
         if len(p) < 160 and _BOILER.match(p):
             continue
-        if _furniture(p):
+        if _furniture(p) or (kinds[i] not in ("row", "item", "head") and _date_line(p)):
             continue
         kept.append(p)
+    while kept and kept[-1].endswith(":") and len(kept[-1]) < 150:
+        kept.pop()  # it introduced an embed or a link list that is not part of the text
     text = "\n\n".join(kept)
     if (
         article_body
         and len(article_body) >= 400
-        and len(text) < 0.6 * len(article_body)
+        and len(text) + boxed < 0.6 * len(article_body)
         and _covered(text, article_body) > 0.8
     ):
         # the publisher's own articleBody holds what we found and much more: we missed part of the article
         article_body = _VIDEO_FALLBACK.sub("\n", article_body)
         parts = [clean_text(p) for p in re.split(r"\n\s*\n|\n", article_body)]
-        return "\n\n".join(p for p in parts if p and p not in caps and not _furniture(p))
+        return "\n\n".join(
+            p for p in parts if p and p not in caps and not _furniture(p) and not any(p in b for b in boxes)
+        )
+    lead = None
     if description and kept and _covered(description, "\n".join(kept[:3]), 2) < 0.5:
         lead = _shown_lead(tree, clean_text(description))
-        if lead and lead not in caps:
-            text = lead + "\n\n" + text
+    if lead is None and kept and h1s:
+        lead = _lead_after_h1(h1s[0])
+        if lead and (_covered(lead, "\n".join(kept[:3]), 2) >= 0.5 or any(lead in b for b in boxes)):
+            lead = None
+    if lead and lead not in caps:
+        text = lead + "\n\n" + text
     return text
