@@ -10,8 +10,8 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.bylines import _AGENCY, split_authors
 from newscrawl.extract.headline import is_site, site_keys
-from newscrawl.extract.structured import PageData, _types, attr_search, ld_text
-from newscrawl.extract.text import AttrIndex, clean_text, node_text
+from newscrawl.extract.structured import PageData, _types, ld_text
+from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
 
 _BYLINE_ATTR = re.compile(r"byline|author|autor|writer|verfasser|firma|signature|journalist", re.IGNORECASE)
 _NOT_BYLINE_ATTR = re.compile(
@@ -141,7 +141,7 @@ _PROFILE_XPATH = (
 _SEARCHES: dict[str, Callable[[HtmlElement, AttrIndex | None], list[HtmlElement]]] = {
     "marked": lambda tree, index: tree.xpath("//*[@rel='author'] | //*[@itemprop='author']"),
     "by_text": lambda tree, index: _by_text(tree),
-    "by_attr": lambda tree, index: attr_search(tree, _BYLINE_ATTR, _NOT_BYLINE_ATTR, index),
+    "by_attr": lambda tree, index: elements_with_attr(tree, _BYLINE_ATTR, _NOT_BYLINE_ATTR, index),
     "profile_links": lambda tree, index: tree.xpath(_PROFILE_XPATH),
 }
 

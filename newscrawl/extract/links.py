@@ -8,8 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.structured import attr_search
-from newscrawl.extract.text import AttrIndex, clean_text, node_text
+from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
 from newscrawl.extract.urls import normalize_url
 
 _RELATED_ATTR = re.compile(
@@ -41,7 +40,7 @@ def _excluded(el: HtmlElement) -> bool:
 
 def _containers(tree: HtmlElement, index: AttrIndex | None) -> list[HtmlElement]:
     found: list[HtmlElement] = []
-    for el in attr_search(tree, _RELATED_ATTR, index=index):
+    for el in elements_with_attr(tree, _RELATED_ATTR, index=index):
         if el.tag in ("aside", "section", "div", "ul", "ol", "nav") and el.find(".//a") is not None:
             found.append(el)
     for h in tree.iter(*_HEADINGS):

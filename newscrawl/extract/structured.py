@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,33 +257,3 @@ def ld_text(value: Any) -> str | None:
         s = clean_text(str(value))
         return s or None
     return None
-
-
-@functools.cache
-def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """``pattern.search`` as a test; a case-insensitive pattern written in lower case is run
-    case-sensitively on lower-cased ASCII values, which Python's re does ~5x faster."""
-    if not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower():
-        return lambda value: pattern.search(value) is not None
-    folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-    return lambda value: (folded.search(value.lower()) if value.isascii() else pattern.search(value)) is not None
-
-
-def attr_search(
-    tree: HtmlElement, include: re.Pattern[str], exclude: re.Pattern[str] | None = None, index: AttrIndex | None = None
-) -> list[HtmlElement]:
-    """Elements whose class or id matches ``include`` (and not ``exclude``), in document order.
-
-    The same result as ``text.elements_with_attr``; matching the page's distinct values against
-    our long case-insensitive patterns was most of the byline and related-links searches' time.
-    """
-    if index is None:
-        index = attr_index(tree)
-    inc = _matcher(include)
-    exc = _matcher(exclude) if exclude is not None else None
-    found: dict[int, HtmlElement] = {}
-    for value, elements in index.items():
-        if inc(value) and not (exc and exc(value)):
-            for n, el in elements:
-                found[n] = el
-    return [found[n] for n in sorted(found)]

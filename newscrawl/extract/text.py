@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from w3lib.html import replace_entities
@@ -83,15 +85,28 @@ def attr_index(tree: Any) -> AttrIndex:
     return index
 
 
+@functools.cache
+def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """``pattern.search`` as a test. A case-insensitive pattern written in lower case runs
+    case-sensitively on lower-cased ASCII values: Python's re is ~5x faster without IGNORECASE,
+    which was most of the byline, related-links and box searches' time."""
+    if not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower():
+        return lambda value: pattern.search(value) is not None
+    folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    return lambda value: (folded.search(value.lower()) if value.isascii() else pattern.search(value)) is not None
+
+
 def elements_with_attr(
     tree: Any, include: re.Pattern[str], exclude: re.Pattern[str] | None = None, index: AttrIndex | None = None
 ) -> list[Any]:
     """Elements whose class or id matches ``include`` (and not ``exclude``), in document order."""
     if index is None:
         index = attr_index(tree)
+    inc = _matcher(include)
+    exc = _matcher(exclude) if exclude is not None else None
     found: dict[int, Any] = {}
     for value, elements in index.items():
-        if include.search(value) and not (exclude and exclude.search(value)):
+        if inc(value) and not (exc and exc(value)):
             for n, el in elements:
                 found[n] = el
     return [found[n] for n in sorted(found)]
