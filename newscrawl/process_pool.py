@@ -3,7 +3,9 @@
 The crawl process downloads, schedules, dedupes and writes; generic extraction (most of the CPU of
 a fast crawl, docs/performance.md) runs in NEWSCRAWL_EXTRACT_PROCESSES worker processes. A worker
 gets the decoded page and its URL, parses it as parsel does for ``response.selector``, and returns
-the fields the crawl process would have computed plus the body's MinHash for dedupe. With 0
+the fields the crawl process would have computed, plus the body's MinHash for dedupe, the page's
+nesting depth (the body check the crawl process then skips: middlewares/responses.py) and, for a
+page found by discovery, whether it is an article (discovery/pages.py). With 0
 processes (the default: a polite crawl waits on the network, not on the CPU) extraction stays in
 the crawl process.
 
@@ -26,7 +28,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
+from newscrawl.discovery.pages import classify_page
 from newscrawl.extract import extract_article
+from newscrawl.extract.text import nesting_at_end
 from newscrawl.state import minhash, remember_signature
 
 if TYPE_CHECKING:
@@ -50,13 +54,25 @@ def _start_worker(parent: int) -> None:
     )
 
 
-def _extract(text: str, url: str, fields: list[str] | None) -> dict[str, Any]:
+def _extract(text: str, url: str, fields: list[str] | None, classify: bool) -> dict[str, Any]:
     from parsel import Selector
 
-    found = extract_article(tree=Selector(text=text, type="html").root, url=url, fields=fields)
+    root = Selector(text=text, type="html").root
+    found = _from_tree(root, url, fields, classify)
     if found.get("body"):
         found["_signature"] = minhash(found["body"])  # dedupe's MinHash, also off the crawl process
     return found
+
+
+def _from_tree(root: Any, url: str, fields: list[str] | None, classify: bool) -> dict[str, Any]:
+    # the page's nesting depth and, if asked, whether it is an article: the crawl process did not
+    # parse the page to check them (the spider acts on both)
+    nesting = nesting_at_end(root)
+    if classify:
+        verdict = classify_page(root, url)
+        if not verdict.is_article:
+            return {"_nesting": nesting, "_not_article": verdict.reason}
+    return {**extract_article(tree=root, url=url, fields=fields), "_nesting": nesting}
 
 
 class ExtractionPool:
@@ -75,13 +91,15 @@ class ExtractionPool:
             self.processes, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
         )
 
-    async def extract(self, response: TextResponse, fields: list[str] | None) -> dict[str, Any]:
+    async def extract(self, response: TextResponse, fields: list[str] | None, classify: bool = False) -> dict[str, Any]:
         pool = self._pool
         if pool is None:
-            return extract_article(tree=response.selector.root, url=response.url, fields=fields)
+            return _from_tree(response.selector.root, response.url, fields, classify)
         loop = asyncio.get_running_loop()
         try:
-            found: dict[str, Any] = await loop.run_in_executor(pool, _extract, response.text, response.url, fields)
+            found: dict[str, Any] = await loop.run_in_executor(
+                pool, _extract, response.text, response.url, fields, classify
+            )
         except BrokenProcessPool:
             if self._pool is pool:
                 if self.count is not None:
@@ -91,13 +109,17 @@ class ExtractionPool:
                 )
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._start()
-            return extract_article(tree=response.selector.root, url=response.url, fields=fields)
+            return _from_tree(response.selector.root, response.url, fields, classify)
         sig = found.pop("_signature", None)
         if sig is not None:
             remember_signature(found["body"], sig)
         if self.count is not None:
             self.count("extract/in_workers")
         return found
+
+    @property
+    def active(self) -> bool:
+        return self._pool is not None
 
     def close(self) -> None:
         if self._pool is not None:

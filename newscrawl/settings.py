@@ -106,7 +106,7 @@ NEWSCRAWL_FAST_SETTINGS = {
     "CONCURRENT_REQUESTS": 16,  # a crawl of a near server is CPU-bound: more only holds more pages in memory
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "DOWNLOAD_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "LOG_LEVEL": "WARNING",
     "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 1_000_000,  # parsed pages waiting for the spider (Scrapy: 5 MB, ~50 pages)

@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from newscrawl.demo.server import DemoServer
 from newscrawl.demo.site import build_site
 from newscrawl.process_pool import ExtractionPool
 from tests.conftest import run_newscrawl
+from tests.servers.common import RawServer, article_html, listing_html, response
 
 PAGE = b"""<html lang="en"><head><title>Harbour reopens - Example News</title>
 <meta property="og:title" content="Harbour reopens after the storm">
@@ -67,7 +69,8 @@ def test_workers_extract_the_same_records_as_the_crawl_process(demo, tmp_path):
         story = truth[record["canonical_url"]]["body"].split("\n\n")
         assert paragraphs[-len(story) :] == story, record["url"]
     assert runs[0][1]["extraction"] == {}
-    assert runs[1][1]["extraction"] == {"in_workers": 40}
+    assert runs[1][1]["extraction"]["in_workers"] >= 40  # and the pages it classified as not articles
+    assert runs[1][1]["skipped"] == runs[0][1]["skipped"]  # classification in the worker: the same verdicts
 
 
 def _response(url: str = "https://news.example/2025/03/harbour-reopens") -> HtmlResponse:
@@ -142,3 +145,34 @@ def test_workers_do_not_outlive_a_crawl_killed_with_sigkill(demo, tmp_path):
     assert not alive, "worker processes outlived the killed crawl"
     for line in out.read_bytes().splitlines():
         json.loads(line)
+
+
+def test_a_page_too_deep_to_parse_whole_is_refused_by_its_worker(tmp_path):
+    deep = article_html(3).replace("<body>", "<body>" + "<div>" * 5000, 1)
+
+    def handle(path: str, conn: socket.socket) -> None:
+        if path == "/list/":
+            conn.sendall(response(200, listing_html(["/a/1", "/a/2", "/a/3"]).encode()))
+        elif path.startswith("/a/"):
+            n = int(path.rsplit("/", 1)[1])
+            conn.sendall(response(200, (deep if n == 3 else article_html(n)).encode()))
+        else:
+            conn.sendall(response(404, b""))
+
+    with RawServer(handle) as site:
+        profile = tmp_path / "listing-only.toml"  # every article field from generic extraction
+        profile.write_text(
+            f'name = "Deep"\nbase_url = "{site.base_url}"\nsections = ["/list/"]\n'
+            '[listing]\narticle_links = "a.art::attr(href)"\n'
+        )
+        out = tmp_path / "out.jsonl"
+        result = run_newscrawl(
+            "crawl", str(profile), "--allow-host", "127.0.0.1", "--fast", "--no-state", "-O", str(out), cwd=tmp_path
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = json.loads(Path(f"{out}.summary.json").read_text())
+    assert summary["extraction"]["in_workers"] == 3  # --fast: one worker parses every article page
+    assert summary["skipped"] == {"too_deep": 1}
+    assert sorted(r["url"].rsplit("/", 1)[1] for r in _records(out).values()) == ["1", "2"]
+    assert "skipped http://127.0.0.1:" in result.stderr and "/a/3: elements nested" in result.stderr
+    assert "Deprecat" not in result.stderr

@@ -110,3 +110,17 @@ def elements_with_attr(
             for n, el in elements:
                 found[n] = el
     return [found[n] for n in sorted(found)]
+
+
+def nesting_at_end(root: Any) -> int:
+    """How deep the document's last element sits (its chain of last children).
+
+    Cheap (one step per level), and it is what a parse cut short by libxml2's depth limit leaves:
+    every element on the deep path still open, last in its parent.
+    """
+    depth = 0
+    element = root
+    while element is not None and len(element):
+        element = element[-1]
+        depth += 1
+    return depth

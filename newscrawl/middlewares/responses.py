@@ -16,19 +16,21 @@ and logged, when:
 - ``too_deep``: elements nested NEWSCRAWL_MAX_NESTING deep (libxml2 stops parsing at 2,045
   levels and silently drops the rest of the page).
 
-The page is parsed here, once: the spider reuses the same tree (``response.selector``).
+The page is parsed here, once: the spider reuses the same tree (``response.selector``). An article
+page that an extraction worker will parse anyway (process_pool.py) is checked for ``too_deep``
+there instead, and is not parsed in the crawl process at all.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 
+from newscrawl.extract.text import nesting_at_end
 from newscrawl.middlewares.encoding import choose_encoding
 
 logger = logging.getLogger(__name__)
@@ -57,18 +59,8 @@ def looks_complete(body: bytes) -> bool:
     return b"</html>" in tail or b"</body>" in tail
 
 
-def nesting_at_end(root: Any) -> int:
-    """How deep the document's last element sits (its chain of last children).
-
-    Cheap (one step per level), and it is what a parse cut short by libxml2's depth limit leaves:
-    every element on the deep path still open, last in its parent.
-    """
-    depth = 0
-    element = root
-    while element is not None and len(element):
-        element = element[-1]
-        depth += 1
-    return depth
+def too_deep_message(depth: int) -> str:
+    return f"elements nested {depth} deep (the parser drops what follows)"
 
 
 class ResponseCheckMiddleware:
@@ -117,9 +109,11 @@ class ResponseCheckMiddleware:
             )
         response = response.replace(cls=HtmlResponse, encoding=decision.encoding)
         assert isinstance(response, TextResponse)
+        if request.meta.get("newscrawl_nesting_in_worker"):
+            return response  # parsed and checked by the extraction worker (the spider refuses it there)
         depth = nesting_at_end(response.selector.root)
         if depth >= self.max_nesting:
-            self._refuse(response, "too_deep", f"elements nested {depth} deep (the parser drops what follows)")
+            self._refuse(response, "too_deep", too_deep_message(depth))
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:

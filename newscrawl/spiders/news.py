@@ -22,6 +22,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
 from newscrawl import sites
@@ -35,6 +36,7 @@ from newscrawl.distributed import redis_settings, request_done
 from newscrawl.extract.urls import normalize_url
 from newscrawl.items import Article, RelatedLink
 from newscrawl.loaders import ArticleLoader
+from newscrawl.middlewares.responses import too_deep_message
 from newscrawl.process_pool import ExtractionPool
 from newscrawl.sites.select import query, select
 from newscrawl.state import Store, open_store
@@ -104,6 +106,8 @@ class NewsSpider(Spider):
         self._dates: dict[str, datetime] = {}  # article URL -> date a sitemap or feed gave
         self._demo: Any = None
         self.extraction = ExtractionPool(0)
+        self._nesting_in_worker = False  # article pages are parsed in an extraction worker only
+        self.max_nesting = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -120,6 +124,9 @@ class NewsSpider(Spider):
         spider.refresh_days = settings.getfloat("NEWSCRAWL_REFRESH_DAYS")
         spider.bounds = {name: settings.getint(name) for name in BOUNDS}
         spider.extraction = ExtractionPool(settings.getint("NEWSCRAWL_EXTRACT_PROCESSES"), spider._stat)
+        spider.max_nesting = settings.getint("NEWSCRAWL_MAX_NESTING")
+        # a profile's own selectors need the page parsed here; generic fields are parsed in a worker
+        spider._nesting_in_worker = spider.extraction.active and not (spider.profile.article or spider.profile.related)
         if spider.profile.demo_server and not kwargs.get("base_url"):
             spider._start_demo_server()
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
@@ -238,7 +245,9 @@ class NewsSpider(Spider):
             self._stat("refresh/requests")
         self._scheduled.add(url)
         self._stat("article_requests")
-        meta = {"newscrawl_classify": True} if classify else {}
+        meta: dict[str, Any] = {"newscrawl_classify": True} if classify else {}
+        if self._nesting_in_worker:
+            meta["newscrawl_nesting_in_worker"] = True
         return status, Request(
             url, callback=self.parse_article, errback=self._failed, meta=meta, priority=_PRIORITY["article"]
         )
@@ -267,19 +276,26 @@ class NewsSpider(Spider):
             self._stat("skipped/article_not_html")
             self.logger.warning("skipped %s: not an HTML page", response.url)
             return None
-        if response.meta.get("newscrawl_classify"):
+        classify = bool(response.meta.get("newscrawl_classify"))
+        if classify and not response.meta.get("newscrawl_nesting_in_worker"):
             verdict = classify_page(response.selector.root, response.url)
             if not verdict.is_article:
-                self._stat(f"skipped/{verdict.reason}")
-                self.logger.debug("not an article (%s): %s", verdict.reason, response.url)
+                self._not_article(response, verdict.reason)
                 return None
-        item = await self.build_article(response)
+            classify = False
+        item = await self.build_article(response, classify=classify)
+        if item is None:
+            return None
         if self.since is not None and item.published:
             published = parse_date(item.published)
             if published is not None and published < self.since:
                 self._stat("skipped/older_than_since")
                 return None
         return item
+
+    def _not_article(self, response: Response, reason: str) -> None:
+        self._stat(f"skipped/{reason}")
+        self.logger.debug("not an article (%s): %s", reason, response.url)
 
     # --- listings ---
 
@@ -522,8 +538,13 @@ class NewsSpider(Spider):
             elif self._stat_value("max_articles_reached"):
                 return
 
-    async def build_article(self, response: TextResponse) -> Article:
-        loader = ArticleLoader(selector=response.selector, response=response)  # the tree parsed once
+    async def build_article(self, response: TextResponse, classify: bool = False) -> Article | None:
+        """The record of an article page. None (counted, logged) when the extraction worker that parsed
+        it found it too deep to parse whole, or, with ``classify``, not an article."""
+        if self.profile.article or self.profile.related:
+            loader = ArticleLoader(selector=response.selector, response=response)  # the tree parsed once
+        else:
+            loader = ArticleLoader(base_url=get_base_url(response))  # no selector: the page is parsed in a worker
         loader.add_value("url", response.url)
         loader.add_value("site", self.site)
         provenance: dict[str, str] = {}
@@ -550,7 +571,15 @@ class NewsSpider(Spider):
                 loader.add_value("related", related)
         missing = [f for f in _GENERIC_FIELDS if f not in pinned]
         if missing:
-            found = await self.extraction.extract(response, missing)
+            found = await self.extraction.extract(response, missing, classify=classify)
+            nesting = found.get("_nesting", 0)
+            if response.meta.get("newscrawl_nesting_in_worker") and nesting >= self.max_nesting:
+                self._stat("skipped/too_deep")
+                self.logger.warning("skipped %s: %s", response.url, too_deep_message(nesting))
+                return None
+            if found.get("_not_article"):
+                self._not_article(response, found["_not_article"])
+                return None
             for field in missing:
                 value = found.get(field)
                 if field == "body" and value:
