@@ -3,6 +3,7 @@
     python -m benchmarks.crawl [--articles 3000] [--pairs 3] [--no-profile] [--no-extraction]
     python -m benchmarks.crawl --articles 100000 --pairs 1 --only newscrawl --no-profile --no-extraction
     python -m benchmarks.crawl --src /path/to/other/checkout   # a third contender: newscrawl from that tree
+    python -m benchmarks.crawl --set NEWSCRAWL_EXTRACT_PROCESSES=0   # newscrawl runs with -s NAME=VALUE
 
 In one run:
 1. ``benchmarks.site`` generates and serves a site of ``--articles`` articles (60-130 KB pages) from
@@ -175,12 +176,17 @@ def run_noop(server: Server, tmp: Path, n: int, every: float) -> Run:
     return run
 
 
+SETTINGS: list[str] = []  # --set NAME=VALUE: passed on to every newscrawl run as -s NAME=VALUE
+
+
 def newscrawl_cmd(tmp: Path, n: int, profile: Path) -> tuple[list[str], Path]:
     out = tmp / f"newscrawl-{n}.jsonl"
     for stale in tmp.glob(f"state-{n}.sqlite*"):  # a fresh state store: nothing is known yet
         stale.unlink()
     cmd = [sys.executable, "-m", "newscrawl.cli", "crawl", str(profile), "--fast", "-O", str(out),
            "--state", str(tmp / f"state-{n}.sqlite")]  # fmt: skip
+    for setting in SETTINGS:
+        cmd += ["-s", setting]
     return cmd, out
 
 
@@ -388,8 +394,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extraction-rounds", type=int, default=2)
     parser.add_argument("--rss-every", type=float, default=0.0, help="sample RSS every S seconds and print it")
     parser.add_argument("--keep", type=Path, help="keep logs, outputs and the profile in this folder")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a newscrawl setting for its runs (-s)"
+    )
     args = parser.parse_args(argv)
 
+    SETTINGS.extend(args.set)
     tmp = Path(tempfile.mkdtemp(prefix="newscrawl-bench-")) if args.keep is None else args.keep
     tmp.mkdir(parents=True, exist_ok=True)
     server = Server(args.articles)
