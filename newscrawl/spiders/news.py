@@ -544,7 +544,7 @@ class NewsSpider(Spider):
         if self.profile.article or self.profile.related:
             loader = ArticleLoader(selector=response.selector, response=response)  # the tree parsed once
         else:
-            loader = ArticleLoader(base_url=get_base_url(response))  # no selector: the page is parsed in a worker
+            loader = ArticleLoader(base_url=get_base_url(response))  # extraction parses the page, here or in a worker
         loader.add_value("url", response.url)
         loader.add_value("site", self.site)
         provenance: dict[str, str] = {}
