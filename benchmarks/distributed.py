@@ -13,7 +13,8 @@ is counted. Prints every run, the medians and the ratio.
 process group: a lost machine) at a random moment: during start-up (0-3 s after it was started,
 before or after it reached Redis), at a random share of the articles written, or once every article
 is written (during its idle tail). On alternate rounds (``--replace``) a replacement worker starts
-right after the kill. Each round prints the articles expected (the demo site's truth), the union of
+right after the kill. ``--kills K`` kills K times a round, at random shares of what is left, with a
+replacement after each kill but the last. Each round prints the articles expected (the demo site's truth), the union of
 the workers' files, lost (expected but in no file), doubled (lines beyond one per article across all
 files), malformed lines, and what Redis still holds in flight or claimed after every worker stopped;
 then the totals. Exit status 1 when anything was lost, doubled or malformed.
@@ -73,7 +74,7 @@ def crawl(base_url: str, url: str, workers: int, tmp: Path) -> tuple[int, float]
 KILL_MOMENTS = ("start-up", "midway", "tail")
 
 
-def kill_round(base_url: str, url: str, expected: set[str], workers: int, moment: str, replace: bool,
+def kill_round(base_url: str, url: str, expected: set[str], workers: int, moment: str, replace: bool, kills: int,
                rng: random.Random, tmp: Path) -> dict[str, int | str]:  # fmt: skip
     prefix = f"nckill{uuid.uuid4().hex[:8]}"
     command = [
@@ -93,26 +94,37 @@ def kill_round(base_url: str, url: str, expected: set[str], workers: int, moment
         return sum(out.read_bytes().count(b"\n") for out in outs if out.exists())
 
     procs = [start() for _ in range(workers)]
-    victim = rng.randrange(workers)
-    deadline = time.monotonic() + 300
-    if moment == "start-up":
-        time.sleep(rng.uniform(0.0, 3.0))
-    else:
-        target = len(expected) if moment == "tail" else rng.randint(1, len(expected) - 1)
-        while written() < target and procs[victim].poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        if moment == "tail":
-            time.sleep(rng.uniform(0.0, 1.5))
-    at = f"{time.monotonic() - deadline + 300:.1f} s, {written()} written"
-    if procs[victim].poll() is None:
-        os.killpg(procs[victim].pid, signal.SIGKILL)
-    procs[victim].wait()
-    if replace:
-        procs.append(start())
+    began = time.monotonic()
+    killed: set[int] = set()
+    moments = []
+    for kill in range(kills):
+        live = [i for i, proc in enumerate(procs) if i not in killed and proc.poll() is None]
+        if not live:
+            break
+        victim = rng.choice(live)
+        if moment == "start-up" and kill == 0:
+            time.sleep(rng.uniform(0.0, 3.0))
+        else:  # later kills of a round: at a random share of what is left, or in the tail
+            late = moment == "tail" and kill == 0
+            target = len(expected) if late else rng.randint(min(written() + 1, len(expected)), len(expected))
+            while written() < target and procs[victim].poll() is None and time.monotonic() - began < 300:
+                time.sleep(0.01)
+            if late:
+                time.sleep(rng.uniform(0.0, 1.5))
+        moments.append(f"{time.monotonic() - began:.1f} s/{written()} written")
+        if procs[victim].poll() is None:
+            os.killpg(procs[victim].pid, signal.SIGKILL)
+        procs[victim].wait()
+        killed.add(victim)
+        if replace or kill < kills - 1:
+            procs.append(start())
+    at = ", ".join(moments)
     failed = 0
     for i, proc in enumerate(procs):
-        if i != victim and proc.wait(600) != 0:
+        if i not in killed and proc.wait(600) != 0:
             failed += 1
+            log = (tmp / f"{outs[i].name}.log").read_text(errors="replace")
+            print(f"worker {i} failed with exit status {proc.returncode}:\n{log[-3000:]}", file=sys.stderr)
     urls: list[str] = []
     malformed = 0
     for out in outs:
@@ -147,11 +159,11 @@ def kill_stress(args: argparse.Namespace) -> int:
             replace = args.replace == "always" or (args.replace == "alternate" and round_ % 2 == 0)
             moment = KILL_MOMENTS[(round_ - 1) % len(KILL_MOMENTS)]
             workers = 2 + (round_ - 1) // len(KILL_MOMENTS) % 2
-            r = kill_round(server.base_url, args.redis, expected, workers, moment, replace, rng, Path(tmp))
+            r = kill_round(server.base_url, args.redis, expected, workers, moment, replace, args.kills, rng, Path(tmp))
             for key in totals:
                 totals[key] += int(r[key])
             print(
-                f"round {round_:2}: {r['workers']} workers, killed one at {r['moment']} ({r['at']}), "
+                f"round {round_:2}: {r['workers']} workers, kill -9 at {r['moment']} ({r['at']}), "
                 f"replacement {'yes' if replace else 'no'}: expected {r['expected']}, union {r['union']}, "
                 f"lost {r['lost']}, doubled {r['doubled']}, extra {r['extra']}, malformed {r['malformed']}, "
                 f"left in flight/claimed {r['left']}, failed workers {r['failed']}",
@@ -174,6 +186,9 @@ def main() -> int:
     parser.add_argument("--kill-rounds", type=int, default=0, help="run a kill stress of this many rounds instead")
     parser.add_argument("--seed", type=int, default=1, help="of the kill stress's random moments and victims")
     parser.add_argument("--replace", choices=("never", "always", "alternate"), default="alternate")
+    parser.add_argument(
+        "--kills", type=int, default=1, help="kills per round (a replacement starts after each but the last)"
+    )
     args = parser.parse_args()
     if args.kill_rounds:
         args.articles = args.articles or 500

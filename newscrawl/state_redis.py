@@ -38,11 +38,13 @@ from newscrawl.state import BANDS, Known, Store, _bands, signature
 logger = logging.getLogger(__name__)
 
 
-# Take the claim on ARGV[1] for worker ARGV[2] unless its owner is alive (heartbeat key ARGV[3]..owner) or
-# gone with its output not yet reconciled (still in ``writers``): its line may be in that file.
+# Take the claim on ARGV[1] for worker ARGV[2] unless the article is recorded already (KEYS[3]: written
+# since this worker looked), or its owner is alive (heartbeat key ARGV[3]..owner) or gone with its output
+# not yet reconciled (still in ``writers``): its line may be in that file.
 _CLAIM = """
 local owner = redis.call('HGET', KEYS[1], ARGV[1])
 if owner == ARGV[2] then return 1 end
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return 0 end
 if owner and (redis.call('EXISTS', ARGV[3] .. owner) == 1 or redis.call('HEXISTS', KEYS[2], owner) == 1) then
   return 0
 end
@@ -156,7 +158,7 @@ class RedisStore(Store):
         return {k.decode()[prefix:]: json.loads(v) for k, v in zip(keys, values, strict=True) if v}
 
     def claim(self, url: str) -> bool:
-        keys = [self.key("claims"), self.key("writers")]
+        keys = [self.key("claims"), self.key("writers"), self.key("articles")]
         return bool(self._claim(keys=keys, args=[url, self.worker, self.key("worker:")]))
 
     def writers(self) -> dict[str, tuple[str, str]]:

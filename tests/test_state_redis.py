@@ -82,18 +82,19 @@ def test_a_gone_worker_line_written_but_not_recorded_is_recorded_before_its_requ
         a.writing(str(out), 0)
         a.push(f"{prefix}:site:dupefilter", queue, "fp-x", -10, b"request for x")
         assert a.take(queue) is not None
-        assert a.claim("https://n.example/x/")
+        assert a.claim("https://n.example/x/") and a.claim("https://n.example/y/")  # y: fetched, not written
         line = json.dumps(rec("https://n.example/x/")).encode() + b"\n"
         out.write_bytes(line + b'{"url": "https://n.example/torn/", "bo')  # recorded: nothing; torn tail
         time.sleep(0.7)  # a is killed: its heartbeat expires
         assert b.gone_workers() == {a.worker}
-        assert not b.claim("https://n.example/x/"), "the claim passed on before a's output was read"
+        assert not b.claim("https://n.example/y/"), "a's claim passed on before its output was read"
         assert b.recover(a.worker, queue) == (1, 1)
         assert b.known("https://n.example/x/") is not None  # the requeued request will be dropped as known
         assert b.client.zrange(queue, 0, -1) == [b"request for x"]
         assert b.known("https://n.example/torn/") is None
         assert out.read_bytes().endswith(b'"bo')  # a torn line is left for its own worker's restart to cut
-        assert b.gone_workers() == set() and b.claim("https://n.example/x/")
+        assert b.gone_workers() == set() and b.claim("https://n.example/y/")
+        assert not b.claim("https://n.example/x/")  # written: a claim is for articles not written yet
     finally:
         assert a.r is not None
         a.r.close()  # killed: no clean close, its keys stay
