@@ -29,11 +29,11 @@ def port() -> int:
         return int(probe.getsockname()[1])
 
 
-def worker(base_url: str, redis: tuple[str, str], out: Path, *extra: str) -> subprocess.Popen[str]:
+def worker(base_url: str, redis: tuple[str, str], out: Path, *extra: str, flag: str = "-O") -> subprocess.Popen[str]:
     url, prefix = redis
     return subprocess.Popen(
         [sys.executable, "-m", "newscrawl.cli", "crawl", "demo", "--base-url", base_url, "--allow-host", "127.0.0.1",
-         "--redis", url, "-O", str(out), "-s", f"NEWSCRAWL_REDIS_PREFIX={prefix}",
+         "--redis", url, flag, str(out), "-s", f"NEWSCRAWL_REDIS_PREFIX={prefix}",
          "-s", "NEWSCRAWL_REDIS_IDLE_SECONDS=2", "-s", "NEWSCRAWL_REDIS_HEARTBEAT_TTL=5", *extra],
         cwd=out.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -171,3 +171,21 @@ def test_merge_command_joins_worker_outputs(tmp_path, newscrawl):
     assert result.returncode == 0, result.stderr
     assert "3 articles written to all.jsonl, 1 duplicates removed" in result.stderr
     assert len((tmp_path / "all.jsonl").read_text().splitlines()) == 3
+
+
+def test_a_worker_restarted_on_its_file_records_the_line_it_wrote_before_the_kill(tmp_path, redis_url, port):
+    """kill -9 between writing a line and recording it, then the worker starts again on its own file."""
+    url, prefix = redis_url
+    out = tmp_path / "w1.jsonl"
+    with DemoServer(n_articles=ARTICLES, port=port) as server:
+        expected = truth(server.base_url)
+        written = sorted(expected)[0]
+        out.write_text(json.dumps({"url": written, "canonical_url": written}) + "\n")
+        client = redis_client.Redis.from_url(url)
+        client.hset(f"{prefix}:demo:outputs", f"{socket.gethostname()}:{out}", 0)  # committed: nothing
+        client.close()
+        stderr = finish(worker(server.base_url, redis_url, out, flag="-o"))  # -o: append to it
+    urls, malformed = union([out])
+    assert json.loads(Path(f"{out}.summary.json").read_text())["state_recovered"] == 1
+    assert malformed == 0 and len(urls) == len(set(urls)) and set(urls) == expected
+    assert "Traceback" not in stderr
