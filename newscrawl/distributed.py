@@ -12,12 +12,12 @@ import time
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-import redis
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import create_looping_call
+from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from newscrawl.state_redis import RedisStore
@@ -46,60 +46,56 @@ def redis_settings(settings: BaseSettings, site: str) -> dict[str, Any]:
 request_done = object()
 
 
-def inflight_key(settings: BaseSettings, site: str, worker: str) -> str:
-    return f"{settings.get('NEWSCRAWL_REDIS_PREFIX')}:{site}:inflight:{worker}"
-
-
 class Scheduler(RedisScheduler):
     """scrapy-redis' scheduler, adapted at the seam:
 
     - for Scrapy >= 2.13: scrapy-redis passes ``spider=`` to stats calls (deprecated); this keeps
       Scrapy's own scheduler/enqueued and /dequeued counters, which the progress lines read;
-    - in-flight requests: a request popped from the shared queue is kept in this worker's
-      ``inflight:<worker>`` hash until it is done (see ``Worker``), so that a worker killed with
-      ``kill -9`` loses nothing: another worker puts what it had in flight back into the queue.
+    - no request is lost to a ``kill -9`` between two Redis calls: queueing a request and marking its
+      fingerprint seen is one Lua script, and so is taking it from the queue into the ``inflight``
+      hash, where it stays until it is done (see ``Worker``): another worker puts what a killed
+      worker had in flight back into the queue.
     """
 
+    def open(self, spider: Spider) -> None:
+        super().open(spider)
+        if not isinstance(self.queue, PriorityQueue):
+            raise NotConfigured("newscrawl's distributed scheduler needs scrapy_redis.queue.PriorityQueue")
+        store = getattr(spider, "state", None)
+        if not isinstance(store, RedisStore):
+            raise NotConfigured("newscrawl's distributed scheduler needs the Redis state store")
+        self.store = store
+
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
+        data = self.queue._encode_request(request)
+        if not self.store.push(self.df.key, self.queue.key, fingerprint, -request.priority, data):
             self.df.log(request, self.spider)
             return False
-        self.queue.push(request)
         if self.stats:
             self.stats.inc_value("scheduler/enqueued")
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
     def next_request(self) -> Request | None:
-        request: Request | None = self.queue.pop(self.idle_before_close)
-        if request is None:
+        taken = self.store.take(self.queue.key)
+        if taken is None:
             return None
-        store = getattr(self.spider, "state", None)
-        if isinstance(store, RedisStore):
-            fp = self.df.request_fingerprint(request)
-            request.meta["newscrawl_fp"] = fp
-            self.server.hset(
-                inflight_key(self.spider.settings, store.site, store.worker), fp, self.queue._encode_request(request)
-            )
+        data, field = taken
+        request: Request = self.queue._decode_request(data)
+        request.meta["newscrawl_inflight"] = field
         if self.stats:
             self.stats.inc_value("scheduler/dequeued")
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
-    def requeue(self, encoded: bytes) -> None:
-        """Put a request another (killed) worker had in flight back into the shared queue."""
-        request = self.queue._decode_request(encoded)
-        request.meta.pop("newscrawl_fp", None)
-        request.dont_filter = True  # its fingerprint is in the dupefilter already
-        self.queue.push(request)
-
 
 def mark_done(crawler: Crawler, request: Request | None) -> None:
     """Drop ``request`` from this worker's in-flight requests."""
-    fp = request.meta.get("newscrawl_fp") if request is not None else None
+    field = request.meta.get("newscrawl_inflight") if request is not None else None
     state = getattr(crawler.spider, "state", None)
-    if fp and isinstance(state, RedisStore) and state.r is not None:
-        state.client.hdel(inflight_key(crawler.settings, state.site, state.worker), fp)
+    if field and isinstance(state, RedisStore) and state.r is not None:
+        state.done(field)
 
 
 def _is_article(request: Request) -> bool:
@@ -107,8 +103,10 @@ def _is_article(request: Request) -> bool:
 
 
 class InflightMiddleware:
-    """Spider middleware: a listing, sitemap or feed response is done once its callback's requests
-    are all scheduled (a worker killed before that has it put back into the queue)."""
+    """Spider middleware, the last before the engine: a listing, sitemap or feed response is done once
+    the requests its callback yields are all in the shared queue. It queues them itself: Scrapy hands
+    a callback's output to the engine through an asyncio queue, so the callback's end comes before its
+    last requests are queued, and a worker killed between the two would lose them."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -119,16 +117,31 @@ class InflightMiddleware:
             raise NotConfigured
         return cls(crawler)
 
+    def _queued(self, output: Any) -> bool:
+        if isinstance(output, Request):
+            assert self.crawler.engine is not None
+            self.crawler.engine.crawl(output)
+            return True
+        return False
+
     async def process_spider_output_async(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        async for item in result:
-            yield item
-        if not _is_article(response.request):
-            mark_done(self.crawler, response.request)
+        if _is_article(response.request):
+            async for output in result:
+                yield output
+            return
+        async for output in result:
+            if not self._queued(output):
+                yield output
+        mark_done(self.crawler, response.request)
 
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterable[Any]:
-        yield from result
-        if not _is_article(response.request):
-            mark_done(self.crawler, response.request)
+        if _is_article(response.request):
+            yield from result
+            return
+        for output in result:
+            if not self._queued(output):
+                yield output
+        mark_done(self.crawler, response.request)
 
 
 class Worker:
@@ -179,33 +192,22 @@ class Worker:
         self._done(request)
 
     def recover(self, spider: Spider) -> int:
-        """Put the in-flight requests of gone workers back into the shared queue."""
+        """Take over gone workers: record what their output holds, requeue their in-flight requests."""
         store = self.store(spider)
-        live = set(store.workers())
-        prefix = inflight_key(self.crawler.settings, store.site, "")
-        recovered = 0
-        for key in list(store.client.scan_iter(prefix + "*", count=1000)):
-            name = key.decode() if isinstance(key, bytes) else key
-            if name[len(prefix) :] in live:
-                continue
-            taken = f"{name}:recovering:{store.worker}"
-            try:
-                store.client.rename(name, taken)  # only one worker recovers each gone worker's requests
-            except redis.ResponseError:
-                continue
-            scheduler = (
-                self.crawler.engine._slot.scheduler if self.crawler.engine and self.crawler.engine._slot else None
-            )
-            for encoded in store.client.hvals(taken):
-                if isinstance(scheduler, Scheduler):
-                    scheduler.requeue(encoded if isinstance(encoded, bytes) else encoded.encode("latin-1"))
-                    recovered += 1
-            store.client.delete(taken)
-        if recovered:
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("newscrawl/distributed/requeued", recovered)
-            logger.warning("distributed: put %d requests of gone workers back into the queue", recovered)
-        return recovered
+        queue = self.crawler.settings.get("SCHEDULER_QUEUE_KEY")
+        recorded = requeued = 0
+        for gone in sorted(store.gone_workers()):
+            articles, requests = store.recover(gone, queue)
+            recorded += articles
+            requeued += requests
+        assert self.crawler.stats is not None
+        if recorded:
+            self.crawler.stats.inc_value("newscrawl/distributed/reconciled", recorded)
+            logger.warning("distributed: recorded %d articles gone workers had written", recorded)
+        if requeued:
+            self.crawler.stats.inc_value("newscrawl/distributed/requeued", requeued)
+            logger.warning("distributed: put %d requests of gone workers back into the queue", requeued)
+        return recorded + requeued
 
     def store(self, spider: Spider) -> RedisStore:
         state = getattr(spider, "state", None)
@@ -251,21 +253,31 @@ class Worker:
         self.store(spider).heartbeat(busy=self.busy())
 
     def spider_idle(self, spider: Spider) -> None:
+        store = self.store(spider)
+        # An idle engine has finished everything it took; what is left failed for good.
+        store.forget_taken()
         # A gone worker's requests may not be requeued yet (heartbeats run every second or two):
         # recover them now, or this worker could stop with them still stranded.
         if self.recover(spider):
             self.active()
             raise DontCloseSpider
-        store = self.store(spider)
+        # A request queued or in flight anywhere (at a live worker, or a dead one whose heartbeat has
+        # not expired yet) may still yield work, or need recovering: stay.
+        if not store.quiescent(self.crawler.settings.get("SCHEDULER_QUEUE_KEY")):
+            raise DontCloseSpider
         busy_others = [w for w, beat in store.workers().items() if w != store.worker and beat.get("busy")]
         if busy_others or self.busy():
             raise DontCloseSpider
 
-    def spider_closed(self, spider: Spider) -> None:
+    def spider_closed(self, spider: Spider, reason: str) -> None:
         for task in (self.task, self.waker):
             if task is not None and task.running:
                 task.stop()
         retention = self.crawler.settings.getfloat("NEWSCRAWL_REDIS_SESSION_TTL")
         store = self.store(spider)
+        if reason != "finished":  # stopped early (Ctrl-C, a limit): leave what it had taken to the others
+            requeued = store.hand_back(self.crawler.settings.get("SCHEDULER_QUEUE_KEY"))
+            if requeued:
+                logger.info("distributed: put %d requests this worker had taken back into the queue", requeued)
         for name in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY"):
             store.client.expire(self.crawler.settings.get(name), int(retention))

@@ -56,7 +56,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "newscrawl.middlewares.links.RequestCapMiddleware": 950,
-    "newscrawl.distributed.InflightMiddleware": 960,  # distributed crawls only
+    "newscrawl.distributed.InflightMiddleware": 10,  # distributed crawls only; last before the engine
 }
 
 # Not needed for news pages; off for speed.

@@ -229,38 +229,54 @@ class Store:
             when = when.replace(tzinfo=UTC)
         return when >= datetime.now(UTC) - timedelta(days=days)
 
-    def _reconcile_outputs(self) -> int:
-        """Record the complete lines written after each output's committed offset; cut torn tails."""
-        recovered = 0
-        for path_text, committed in self.outputs():
-            path = Path(path_text)
-            if not path.is_file():
-                continue
-            if repair_torn_tail(path):
-                logger.warning("%s: cut a torn last line left by an interrupted run", path)
-            size = path.stat().st_size
-            if size <= committed:
-                if size < committed:
-                    self.start_output(path_text, size)
-                continue
-            with path.open("rb") as fh:
-                fh.seek(committed)
-                offset = committed
-                for line in fh:
-                    offset += len(line)
-                    try:
-                        record = orjson.loads(line)
-                    except orjson.JSONDecodeError:
-                        continue
-                    if not isinstance(record, dict) or not record.get("url"):
-                        continue
-                    known = self.known(record.get("canonical_url") or record["url"])
-                    if known is None or (record.get("revision") or 1) > known.revision:
-                        self.record(record, path_text, offset)
-                        recovered += 1
-            self.start_output(path_text, size)
+    def writing(self, output: str, size: int) -> None:
+        """This process appends to ``output`` (now ``size`` bytes long), committed up to its end."""
+        self.start_output(output, size)
+
+    def _reconcile_outputs(self, skip: frozenset[str] = frozenset()) -> int:
+        """Record the complete lines written after each output's committed offset; cut torn tails.
+        ``skip``: outputs another live process is writing (the Redis store's live workers)."""
+        recovered = sum(
+            self.reconcile_output(path_text, committed)
+            for path_text, committed in self.outputs()
+            if path_text not in skip
+        )
         if recovered:
             logger.warning("state: recorded %d articles written by an interrupted run", recovered)
+        return recovered
+
+    def reconcile_output(self, path_text: str, committed: int, repair: bool = True) -> int:
+        """Record the complete lines of one output after its committed offset; returns how many were new.
+        Without ``repair`` a torn last line is left alone (and not read)."""
+        path = Path(path_text)
+        if not path.is_file():
+            return 0
+        if repair and repair_torn_tail(path):
+            logger.warning("%s: cut a torn last line left by an interrupted run", path)
+        size = path.stat().st_size
+        if size <= committed:
+            if size < committed:
+                self.start_output(path_text, size)
+            return 0
+        recovered = 0
+        with path.open("rb") as fh:
+            fh.seek(committed)
+            offset = committed
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                offset += len(line)
+                try:
+                    record = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    continue
+                if not isinstance(record, dict) or not record.get("url"):
+                    continue
+                known = self.known(record.get("canonical_url") or record["url"])
+                if known is None or (record.get("revision") or 1) > known.revision:
+                    self.record(record, path_text, offset)
+                    recovered += 1
+        self.start_output(path_text, offset)
         return recovered
 
 

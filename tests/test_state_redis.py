@@ -1,5 +1,6 @@
 """The Redis state store against a real Redis (skipped without one, except under CI)."""
 
+import json
 import time
 
 from newscrawl.merge import merge_records, write_jsonl
@@ -49,6 +50,68 @@ def test_claims_hold_against_live_workers_and_pass_from_gone_ones(redis_url):
     finally:
         a.close()
         b.close()
+
+
+def test_queue_take_and_hand_back_never_lose_a_request(redis_url):
+    url, prefix = redis_url
+    queue, dupefilter = f"{prefix}:site:requests", f"{prefix}:site:dupefilter"
+    with RedisStore(url, "site", prefix) as store:
+        assert store.push(dupefilter, queue, "fp-a", -10, b"request a")
+        assert not store.push(dupefilter, queue, "fp-a", -10, b"request a again")  # its fingerprint is known
+        assert store.push(dupefilter, queue, None, -20, b"listing")  # dont_filter
+        first = store.take(queue)
+        assert first is not None and first[0] == b"listing"  # the higher priority first
+        assert not store.quiescent(queue)
+        second = store.take(queue)
+        assert second is not None and second[0] == b"request a" and store.take(queue) is None
+        store.done(first[1])
+        assert not store.quiescent(queue)  # "request a" is still in flight
+        assert store.hand_back(queue) == 1  # stopping early: what it had taken goes back
+        assert store.client.zrange(queue, 0, -1) == [b"request a"]
+
+
+def test_a_gone_worker_line_written_but_not_recorded_is_recorded_before_its_requests_return(redis_url, tmp_path):
+    """kill -9 between writing an article's line and recording it: the recovering worker must see the
+    article as written before anyone fetches it again, and its claim must not pass on before that."""
+    url, prefix = redis_url
+    queue = f"{prefix}:site:requests"
+    out = tmp_path / "a.jsonl"
+    a = RedisStore(url, "site", prefix, heartbeat_ttl=0.5).open()
+    b = RedisStore(url, "site", prefix, heartbeat_ttl=60).open()
+    try:
+        a.writing(str(out), 0)
+        a.push(f"{prefix}:site:dupefilter", queue, "fp-x", -10, b"request for x")
+        assert a.take(queue) is not None
+        assert a.claim("https://n.example/x/") and a.claim("https://n.example/y/")  # y: fetched, not written
+        line = json.dumps(rec("https://n.example/x/")).encode() + b"\n"
+        out.write_bytes(line + b'{"url": "https://n.example/torn/", "bo')  # recorded: nothing; torn tail
+        time.sleep(0.7)  # a is killed: its heartbeat expires
+        assert b.gone_workers() == {a.worker}
+        assert not b.claim("https://n.example/y/"), "a's claim passed on before its output was read"
+        assert b.recover(a.worker, queue) == (1, 1)
+        assert b.known("https://n.example/x/") is not None  # the requeued request will be dropped as known
+        assert b.client.zrange(queue, 0, -1) == [b"request for x"]
+        assert b.known("https://n.example/torn/") is None
+        assert out.read_bytes().endswith(b'"bo')  # a torn line is left for its own worker's restart to cut
+        assert b.gone_workers() == set() and b.claim("https://n.example/y/")
+        assert not b.claim("https://n.example/x/")  # written: a claim is for articles not written yet
+    finally:
+        assert a.r is not None
+        a.r.close()  # killed: no clean close, its keys stay
+        a.r = None
+        b.close()
+
+
+def test_a_live_worker_is_not_recovered(redis_url, tmp_path):
+    url, prefix = redis_url
+    queue = f"{prefix}:site:requests"
+    with RedisStore(url, "site", prefix) as a, RedisStore(url, "site", prefix) as b:
+        a.writing(str(tmp_path / "a.jsonl"), 0)
+        a.push(f"{prefix}:site:dupefilter", queue, None, 0, b"r")
+        assert a.take(queue) is not None
+        assert b.gone_workers() == set()
+        assert b.recover(a.worker, queue) == (0, 0)  # its heartbeat is alive: nothing taken from it
+        assert b.client.zcard(queue) == 0 and not b.quiescent(queue)
 
 
 def test_prune_forgets_articles_neither_written_nor_listed(redis_url):

@@ -47,7 +47,7 @@ class JsonLinesPipeline(CrawlerPipeline):
         # Unbuffered: every record is one write() to the OS, so a killed process leaves whole lines.
         self.fh = self.path.open("wb" if overwrite else "ab", buffering=0)
         self.offset = self.fh.seek(0, os.SEEK_END)
-        self.state.start_output(str(self.path), self.offset)
+        self.state.writing(str(self.path), self.offset)
         self.stats.set_value("newscrawl/output", str(self.path))
 
     def process_item(self, item: Article) -> Article:

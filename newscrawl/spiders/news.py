@@ -117,8 +117,6 @@ class NewsSpider(Spider):
         spider.distributed = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
         if spider.state is None:
             spider.state = open_store(crawler.settings, spider.site)
-        if spider.state.recovered and crawler.stats is not None:
-            crawler.stats.set_value("newscrawl/state_recovered", spider.state.recovered)
         settings = crawler.settings
         spider.stop_at_known = settings.getbool("NEWSCRAWL_STOP_AT_KNOWN")
         spider.refresh_days = settings.getfloat("NEWSCRAWL_REFRESH_DAYS")
@@ -129,6 +127,7 @@ class NewsSpider(Spider):
         spider._nesting_in_worker = spider.extraction.active and not (spider.profile.article or spider.profile.related)
         if spider.profile.demo_server and not kwargs.get("base_url"):
             spider._start_demo_server()
+        crawler.signals.connect(spider._opened, signal=signals.spider_opened)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
         return spider
@@ -140,6 +139,12 @@ class NewsSpider(Spider):
         self._demo.__enter__()
         self.profile = self.profile.with_base_url(self._demo.base_url)
         self.logger.info("demo site serving at %s", self._demo.base_url)
+
+    def _opened(self) -> None:
+        # Not in from_crawler: Scrapy 2.19 raises on crawler.stats before the crawl starts.
+        if self.state is not None and self.state.recovered:
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("newscrawl/state_recovered", self.state.recovered)
 
     def _closed(self, reason: str) -> None:
         if self.state is not None and reason == "finished":
