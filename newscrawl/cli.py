@@ -36,6 +36,10 @@ class UsageError(Exception):
     pass
 
 
+if __name__ == "__main__":  # `python -m newscrawl.cli`: modules importing newscrawl.cli get this one, same UsageError
+    sys.modules.setdefault("newscrawl.cli", sys.modules[__name__])
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -310,6 +314,8 @@ def format_summary(s: dict[str, Any]) -> str:
         f"  blocked           {counts(s['blocked'])}",
         f"  errors logged     {s['errors_logged']}",
         f"  coverage          {coverage}",
+        *([f"  WARC              {counts(s['warc'])}"] if s.get("warc") else []),
+        *([f"  archive           {counts(s['archive'])}"] if s.get("archive") else []),
         f"  time              {duration:.1f} s ({rate:.1f} articles/s)",
         f"  output            {s['output']}",
         f"  summary           {s['output']}.summary.json",

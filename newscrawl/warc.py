@@ -39,6 +39,7 @@ OPEN_SUFFIX = ".open"
 # Custom WARC fields on our response records: what the crawl requested the page for.
 KIND_FIELD = "X-Newscrawl-Kind"  # the spider callback: article, listing, robots, sitemap, feed, other
 CLASSIFY_FIELD = "X-Newscrawl-Classify"  # "1": a discovered page the spider judged article or not
+FLAGS_FIELD = "X-Newscrawl-Flags"  # the response's flags ("partial": no length, ended with the connection)
 # Fields of our warcinfo record: what ran, so that a replay can find the same origin again.
 INFO_SITE, INFO_TARGET, INFO_BASE_URL = "newscrawl-site", "newscrawl-target", "newscrawl-base-url"
 _HOP_BY_HOP = {"transfer-encoding", "connection", "keep-alive"}
@@ -179,6 +180,7 @@ class Record:
     headers: list[tuple[str, str]]
     body: bytes
     truncated: str | None
+    flags: list[str]
 
 
 def warc_files(sources: list[str]) -> list[Path]:
@@ -257,6 +259,7 @@ def read_record(path: Path, offset: int, max_size: int = 0) -> Record:
             stream = ChunkedDataReader(stream)  # left as is when the body turns out not to be chunked
             headers = _clean(headers)
         truncated = record.rec_headers.get_header("WARC-Truncated")
+        flags = (record.rec_headers.get_header(FLAGS_FIELD) or "").split()
         body = stream.read(max_size + 1) if max_size else stream.read()
         if max_size and len(body) > max_size:
             body, truncated = body[:max_size], truncated or "length"
@@ -267,4 +270,5 @@ def read_record(path: Path, offset: int, max_size: int = 0) -> Record:
             headers=headers,
             body=body,
             truncated=truncated,
+            flags=flags,
         )

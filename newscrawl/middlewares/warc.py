@@ -79,6 +79,8 @@ class WarcWriterMiddleware:
         fields = [(warc.KIND_FIELD, _KINDS.get(getattr(request.callback, "__name__", ""), "other"))]
         if request.meta.get("newscrawl_classify"):
             fields.append((warc.CLASSIFY_FIELD, "1"))
+        if "partial" in response.flags:
+            fields.append((warc.FLAGS_FIELD, "partial"))
         fetch = warc.Fetch(
             url=response.url,
             method=request.method,
@@ -181,6 +183,7 @@ class WarcReplayMiddleware:
             status=record.status or 200,
             headers=headers,
             body=record.body,
-            flags=["dataloss"] if record.truncated else [],  # refused as truncated by ResponseCheckMiddleware
+            # refused as truncated by ResponseCheckMiddleware, as the live response was
+            flags=[*record.flags, *(["dataloss"] if record.truncated else [])],
             request=request,
         )

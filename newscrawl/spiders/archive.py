@@ -48,9 +48,10 @@ def bare_host(host: str) -> str:
     return host.removeprefix("www.")
 
 
-def file_key(path: Path) -> str:
-    """How the state store knows a WARC file: its name and size (Common Crawl's names are unique)."""
-    return f"{path.name}:{path.stat().st_size}"
+def file_key(path: Path, hosts: set[str]) -> str:
+    """How the state store knows a WARC file read with a host filter: its name and size (Common Crawl's
+    names are unique), and the hosts read (a run for other hosts reads the file again)."""
+    return f"{path.name}:{path.stat().st_size}" + (f":{','.join(sorted(hosts))}" if hosts else "")
 
 
 class ArchiveSpider(NewsSpider):
@@ -99,7 +100,7 @@ class ArchiveSpider(NewsSpider):
     async def start(self) -> AsyncIterator[Request]:
         assert self.state is not None
         for path in self.files:
-            key = file_key(path)
+            key = file_key(path, self.hosts)
             if self.state.archive_read(key):
                 self._stat("archive/files_already_read")
                 self.logger.info("skipped %s: read to its end by an earlier run", path)
@@ -221,6 +222,6 @@ class ArchiveSpider(NewsSpider):
             return
         assert self.state is not None
         self._read.discard(path)
-        self.state.archive_done(file_key(path))
+        self.state.archive_done(file_key(path, self.hosts))
         self._stat("archive/files_read")
         self.logger.info("read %s", path)
