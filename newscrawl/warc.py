@@ -20,6 +20,7 @@ import io
 import logging
 import os
 import socket
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -68,26 +69,27 @@ class Fetch:
 class WarcFileWriter:
     """Writes fetches into ``directory``, one file at a time, rotating at ``max_size`` bytes."""
 
-    def __init__(self, directory: Path, prefix: str, max_size: int, info: dict[str, str]) -> None:
+    def __init__(self, directory: Path, prefix: str, max_size: int, info: dict[str, str], level: int = 6) -> None:
         self.directory = directory
+        self.level = level
         self.prefix = prefix
         self.max_size = max_size
         self.info = {"software": "newscrawl (warcio)", "format": "WARC File Format 1.1", **info}
         self.serial = 0
         self.fh: BinaryIO | None = None
         self.path: Path | None = None
-        self.writer: WARCWriter | None = None
+        self.writer: _GzipWriter | None = None
         self.files: list[Path] = []  # closed files
         self.records = 0
         directory.mkdir(parents=True, exist_ok=True)
 
-    def _open(self) -> WARCWriter:
+    def _open(self) -> _GzipWriter:
         self.serial += 1
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         name = f"{self.prefix}-{stamp}-{self.serial:05d}-{socket.gethostname()}-{os.getpid()}.warc.gz"
         self.path = self.directory / name
         self.fh = (self.directory / (name + OPEN_SUFFIX)).open("xb")
-        self.writer = WARCWriter(self.fh, gzip=True, warc_version="1.1")
+        self.writer = _GzipWriter(self.fh, self.level)
         self.writer.write_record(self.writer.create_warcinfo_record(name, self.info))
         return self.writer
 
@@ -129,6 +131,22 @@ class WarcFileWriter:
         os.replace(self.path.with_name(self.path.name + OPEN_SUFFIX), self.path)
         self.files.append(self.path)
         self.fh = self.writer = None
+
+
+class _GzipWriter(WARCWriter):
+    """warcio's writer, each record its own gzip member at ``level``: warcio's own gzip is level 9, which
+    costs 2.5 ms per 89 KB page against 1.6 ms at level 6 for a 2% larger file (benchmarks/archive.py)."""
+
+    def __init__(self, fh: BinaryIO, level: int) -> None:
+        super().__init__(fh, gzip=False, warc_version="1.1")
+        self.level = level
+
+    def _write_warc_record(self, out: Any, record: Any) -> None:
+        buffer = io.BytesIO()
+        super()._write_warc_record(buffer, record)
+        packer = zlib.compressobj(self.level, zlib.DEFLATED, 31)
+        out.write(packer.compress(buffer.getbuffer()) + packer.flush())
+        out.flush()
 
 
 def _status_line(status: int) -> str:

@@ -59,7 +59,8 @@ class WarcWriterMiddleware:
             warc.INFO_TARGET: getattr(spider, "target", "") or site,
             warc.INFO_BASE_URL: getattr(profile, "base_url", ""),
         }
-        self.writer = warc.WarcFileWriter(self.directory, f"newscrawl-{site}", self.max_size, info)
+        level = self.crawler.settings.getint("NEWSCRAWL_WARC_GZIP_LEVEL")
+        self.writer = warc.WarcFileWriter(self.directory, f"newscrawl-{site}", self.max_size, info, level)
 
     def spider_closed(self, spider: Spider) -> None:
         if self.writer is not None:
