@@ -114,6 +114,7 @@ def cc_news_records() -> list[Rec]:
         Rec(f"{CC}/news/1", page(1, f"{CC}/news/1")),
         Rec("https://example.com/news/2", page(2, "https://example.com/news/2")),  # the same host without www.
         Rec(f"{CC}/news/3", page(3, f"{CC}/news/3"), chunked=True),
+        Rec(f"{CC}/news/café 8", page(8, f"{CC}/news/café 8")),  # a URL Scrapy percent-escapes
         Rec(f"{CC}/news/1", kind="revisit"),
         Rec(f"{CC}/news/4", page(4, f"{CC}/news/4")[:900], truncated="length"),
         Rec(f"{CC}/news/5", lying, headers=[("Content-Type", "text/html; charset=ISO-8859-1")]),  # a lying charset
@@ -133,7 +134,9 @@ def test_cc_news_shaped_archive_pitfalls_and_host_filter(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     got = by_url(lines(tmp_path / "out.jsonl"))
-    assert sorted(got) == sorted([f"{CC}/news/1", "https://example.com/news/2", f"{CC}/news/3", f"{CC}/news/5"])
+    assert sorted(got) == sorted(
+        [f"{CC}/news/1", "https://example.com/news/2", f"{CC}/news/3", f"{CC}/news/5", f"{CC}/news/caf%C3%A9%208"]
+    )
     assert got[f"{CC}/news/5"]["body"].startswith("Zürich café owners réjoice")  # the bytes were UTF-8
     assert got[f"{CC}/news/3"]["headline"] == "Harbour council story number 3"
     assert got[f"{CC}/news/1"]["site"] == "www.example.com" and got[f"{CC}/news/1"]["authors"] == ["Ada Lovelace"]
@@ -149,13 +152,13 @@ def test_cc_news_shaped_archive_pitfalls_and_host_filter(tmp_path):
     # read to its end for example.com: a rerun for every host reads it again, and writes the other hosts only
     every = run_newscrawl("archive", str(source), "--state", state, "-o", "out.jsonl", cwd=tmp_path)
     assert every.returncode == 0, every.stderr[-3000:]
-    assert len(by_url(lines(tmp_path / "out.jsonl"))) == 6
-    assert summary_of(tmp_path / "out.jsonl")["known_skipped"] == 4
+    assert len(by_url(lines(tmp_path / "out.jsonl"))) == 7
+    assert summary_of(tmp_path / "out.jsonl")["known_skipped"] == 5
     for hosts in ([], ["--site", "example.com"]):
         again = run_newscrawl("archive", str(source), *hosts, "--state", state, "-o", "out.jsonl", cwd=tmp_path)
         assert again.returncode == 0, again.stderr[-3000:]
         assert summary_of(tmp_path / "out.jsonl")["archive"] == {"files_already_read": 1}
-    assert len(lines(tmp_path / "out.jsonl")) == 6
+    assert len(lines(tmp_path / "out.jsonl")) == 7
 
 
 def test_archive_host_filter_never_matches_a_part_of_a_name(tmp_path):

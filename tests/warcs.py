@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -103,7 +103,7 @@ def write_cc_news(path: Path, records: Iterable[Rec], gzip: bool = True) -> Path
                 payload=io.BytesIO(b""),
                 length=0,
                 http_headers=StatusAndHeaders(
-                    f"GET {urlsplit(rec.url).path or '/'} HTTP/1.1",
+                    f"GET {quote(urlsplit(rec.url).path) or '/'} HTTP/1.1",
                     [("User-Agent", "CCBot/2.0")],
                     is_http_request=True,
                 ),

@@ -155,21 +155,21 @@ class ArchiveSpider(NewsSpider):
         if entry.content_type and not entry.content_type.lower().lstrip().startswith(_HTML):
             self._stat("skipped/article_not_html")
             return None
-        if self.state.known(entry.url) is not None:
-            self._stat("skipped/known")
-            return None
         profile = used if used is not None and kind == "article" else self._generic(entry.url)
         if profile is None:
             self._stat("skipped/bad_url")
             return None
         classify = kind is None or entry.fields.get(warc.CLASSIFY_FIELD) == "1"
-        meta: dict[str, Any] = {
-            "newscrawl_warc": (str(entry.path), entry.offset, entry.url),
-            "newscrawl_profile": profile.key,
-        }
+        meta: dict[str, Any] = {"newscrawl_profile": profile.key}
         if classify:
             meta["newscrawl_classify"] = True
-        return Request(entry.url, callback=self.parse_article, errback=self._failed, meta=meta, dont_filter=True)
+        request = Request(entry.url, callback=self.parse_article, errback=self._failed, meta=meta, dont_filter=True)
+        if self.state.known(request.url) is not None:
+            self._stat("skipped/known")
+            return None
+        # the URL as Scrapy spells it (percent-escaped): a redirect to another URL is not this record
+        request.meta["newscrawl_warc"] = (str(entry.path), entry.offset, request.url)
+        return request
 
     def _generic(self, url: str) -> sites.Profile | None:
         host = (urlsplit(url).hostname or "").lower()
