@@ -168,7 +168,13 @@ def test_archive_host_filter_never_matches_a_part_of_a_name(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert [r["url"] for r in lines(tmp_path / "o.jsonl")] == ["https://notexample.com/news/6"]
-    assert source.exists()
+    assert lines(tmp_path / "o.jsonl")[0]["published"] == "2024-03-07T08:00:00+00:00"
+    later = run_newscrawl(
+        "archive", str(source), "--site", "notexample.com", "--since", "2024-03-08", "--no-state", "-O", "l.jsonl",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert later.returncode == 3, later.stderr[-3000:]  # nothing written: unhealthy, as a crawl would be
+    assert lines(tmp_path / "l.jsonl") == [] and summary_of(tmp_path / "l.jsonl")["skipped"] == {"older_than_since": 1}
 
 
 def test_archive_of_a_file_that_is_no_warc_is_a_counted_skip_naming_it(tmp_path):
@@ -180,6 +186,9 @@ def test_archive_of_a_file_that_is_no_warc_is_a_counted_skip_naming_it(tmp_path)
     assert summary_of(tmp_path / "o.jsonl")["skipped"] == {"unreadable_warc": 1}
     missing = run_newscrawl("archive", str(tmp_path / "nothing-here"), cwd=tmp_path)
     assert missing.returncode == 2 and "nothing-here: no such file or folder" in missing.stderr
+    (tmp_path / "empty").mkdir()
+    replay = run_newscrawl("crawl", "demo", "--replay", str(tmp_path / "empty"), cwd=tmp_path)
+    assert replay.returncode == 2 and "no WARC files (*.warc.gz, *.warc) in" in replay.stderr
 
 
 def test_archive_killed_midway_then_rerun_loses_and_doubles_nothing(tmp_path):

@@ -135,9 +135,6 @@ class ArchiveSpider(NewsSpider):
 
     def _request(self, entry: warc.Entry, used: sites.Profile | None) -> Request | None:
         assert self.state is not None
-        if entry.kind == "revisit":
-            self._stat("skipped/revisit")  # the page is the record it refers to, read on its own
-            return None
         kind = entry.fields.get(warc.KIND_FIELD)
         if kind is not None and kind != "article":
             self._stat("archive/not_article_fetches")  # our crawl's listings, feeds, sitemaps, robots.txt
@@ -148,6 +145,9 @@ class ArchiveSpider(NewsSpider):
             return None
         if self.hosts and bare_host(parts.hostname) not in self.hosts:
             self._stat("archive/other_hosts")
+            return None
+        if entry.kind == "revisit":
+            self._stat("skipped/revisit")  # the page is the record it refers to, read on its own
             return None
         if not 200 <= entry.status < 300:
             self._stat("skipped/not_ok_status")
