@@ -12,7 +12,8 @@
    crawls it without an archive, with ``--warc``, and ``--replay`` of that archive (the server
    still up, so that nothing but the replay differs), rotating the order each of ``--pairs``
    rounds. Medians of articles/s and CPU s, and the WARC bytes per fetched page.
-3. ``demo``: a polite ``newscrawl crawl demo --warc``: the size of its WARC files.
+3. ``demo``: ``newscrawl crawl demo --warc``, then ``--replay``: the WARC size, the two durations;
+   again at newscrawl's polite defaults (the demo profile turns the delays off), 60 articles.
 4. ``gzip``: the CPU of compressing one record at gzip levels 9 (warcio's), 6 and 1, ms per page
    (medians of 5 rounds over 200 benchmark pages, process time) and the size ratio.
 """
@@ -132,26 +133,38 @@ def bench_crawl(tmp: Path, articles: int, pairs: int) -> None:
         server.stop()
 
 
+POLITE = ["-s", "DOWNLOAD_DELAY=0.5", "-s", "AUTOTHROTTLE_ENABLED=True", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+
+
 def bench_demo(tmp: Path) -> None:
-    warc_dir = tmp / "demo-warc"
-    out = tmp / "demo.jsonl"
-    cmd = [
-        sys.executable,
-        "-m",
-        "newscrawl.cli",
-        "crawl",
-        "demo",
-        "--no-state",
-        "-O",
-        str(out),
-        "--warc",
-        str(warc_dir),
-    ]
-    timed(cmd, tmp, tmp / "demo.log")
-    s = summary(out)
-    size = sum(p.stat().st_size for p in warc_dir.glob("*.warc.gz"))
-    print(f"demo: {s['articles_written']} articles, {s['responses']} responses: WARC {size / 1024:.0f} KB "
-          f"({size / s['responses'] / 1024:.1f} KB per response)")  # fmt: skip
+    """The demo crawl with --warc, then its replay; at the demo profile's settings (no delays), then at
+    newscrawl's polite defaults (0.5 s delay, AutoThrottle, 2 per domain; 60 articles)."""
+    for name, extra in (("demo", []), ("demo, polite", ["--max-articles", "60", *POLITE])):
+        warc_dir = tmp / f"{name.replace(', ', '-')}-warc"
+        seconds = {}
+        for mode in ("live", "replay"):
+            out = tmp / f"{warc_dir.name}-{mode}.jsonl"
+            archive = ["--warc", str(warc_dir)] if mode == "live" else ["--replay", str(warc_dir)]
+            cmd = [
+                sys.executable,
+                "-m",
+                "newscrawl.cli",
+                "crawl",
+                "demo",
+                "--no-state",
+                "-O",
+                str(out),
+                *archive,
+                *extra,
+            ]
+            _, cpu, _ = timed(cmd, tmp, tmp / f"{out.name}.log")
+            s = summary(out)
+            seconds[mode] = s["duration_s"]
+            print(f"{name}: {mode}: {s['articles_written']} articles in {s['duration_s']:.1f} s, CPU {cpu:.1f} s")
+        size = sum(p.stat().st_size for p in warc_dir.glob("*.warc.gz"))
+        responses = summary(tmp / f"{warc_dir.name}-live.jsonl")["responses"]
+        print(f"{name}: WARC {size / 1024:.0f} KB for {responses} responses ({size / responses / 1024:.1f} KB each); "
+              f"replay {seconds['live'] / seconds['replay']:.1f}x the live crawl's speed")  # fmt: skip
 
 
 def bench_gzip() -> None:
