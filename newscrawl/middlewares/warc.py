@@ -98,7 +98,7 @@ class WarcWriterMiddleware:
         stats = self.crawler.stats
         if stats is not None:
             stats.inc_value("newscrawl/warc/records")
-            stats.inc_value("newscrawl/warc/bytes", len(response.body))
+            stats.inc_value("newscrawl/warc/payload_bytes", len(response.body))
         return response
 
 
