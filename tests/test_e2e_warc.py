@@ -14,7 +14,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import run_newscrawl
+from tests.conftest import REPO, run_newscrawl
 from tests.servers import hostile
 from tests.servers.measure import crawl
 from tests.warcs import Rec, article_text, news_page, write_cc_news
@@ -232,3 +232,16 @@ def test_archive_killed_midway_then_rerun_loses_and_doubles_nothing(tmp_path):
     assert third.returncode == 0, third.stderr[-3000:]
     assert len(lines(out)) == len(urls)
     assert summary_of(out)["archive"] == {"files_already_read": 2}
+
+
+def test_archive_spider_takes_spider_arguments_as_scrapyd_passes_them(tmp_path):
+    url = f"{CC}/news/1"
+    source = write_cc_news(tmp_path / "s.warc.gz", [Rec(url, news_page(1, url).encode()), *cc_news_records()[8:]])
+    out = tmp_path / "s.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "archive", "-a", f"sources={source}", "-a", "hosts=example.com",
+         "-s", "NEWSCRAWL_STATE_ENABLED=False", "-s", f"NEWSCRAWL_OUTPUT={out}", "-s", "LOG_LEVEL=WARNING"],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [r["url"] for r in lines(out)] == [url]

@@ -59,15 +59,24 @@ class ArchiveSpider(NewsSpider):
 
     def __init__(
         self,
-        files: list[Path],
-        hosts: list[str] | None = None,
+        files: list[Path] | None = None,
+        hosts: list[str] | str | None = None,
         since: str | None = None,
         state: Store | None = None,
+        sources: str | None = None,
         **kwargs: Any,
     ) -> None:
+        """``files`` from the CLI; or, as spider arguments (scrapyd, ``scrapy crawl archive -a``),
+        ``sources`` and ``hosts`` as comma-separated lists."""
         Spider.__init__(self, **kwargs)  # not NewsSpider's: no target, no profile, no demo server
+        if files is None:
+            if not sources:
+                raise ValueError("the archive spider needs WARC files: -a sources=FILE_OR_FOLDER[,...]")
+            files = warc.warc_files([s.strip() for s in sources.split(",") if s.strip()])
+        if isinstance(hosts, str):
+            hosts = hosts.split(",")
         self.files = files
-        self.hosts = {bare_host(h) for h in hosts or ()}
+        self.hosts = {bare_host(h) for h in hosts or () if h.strip()}
         self.since = parse_since(since) if since else None
         self.state = state
         self._own_state = state is None
