@@ -36,6 +36,10 @@ class UsageError(Exception):
     pass
 
 
+if __name__ == "__main__":  # `python -m newscrawl.cli`: modules importing newscrawl.cli get this one, same UsageError
+    sys.modules.setdefault("newscrawl.cli", sys.modules[__name__])
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -125,11 +129,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HOST",
         help="let the crawl reach HOST although its address is private or loopback",
     )
+    archiving = crawl.add_mutually_exclusive_group()
+    archiving.add_argument(
+        "--warc", metavar="DIR", help="also write every fetched response and its request to WARC files in DIR"
+    )
+    archiving.add_argument(
+        "--replay", metavar="DIR", help="re-run a crawl from its WARC files in DIR, with no network (--warc wrote them)"
+    )
     crawl.add_argument(
         "-s", dest="settings", action="append", default=[], type=_setting, metavar="NAME=VALUE", help="a Scrapy setting"
     )
     crawl.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's start-up details too")
     crawl.add_argument("--log-level", default=None, choices=("DEBUG", "INFO", "WARNING", "ERROR"), help="log level")
+    from newscrawl.archive import add_archive_parser
+
+    add_archive_parser(commands, _setting, _since)
     commands.add_parser("sites", help="list the site profiles")
     merge = commands.add_parser(
         "merge",
@@ -178,6 +192,10 @@ def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings
     if args.append_to or args.overwrite:
         settings.set("NEWSCRAWL_OUTPUT", args.append_to or args.overwrite, priority="cmdline")
         settings.set("NEWSCRAWL_OUTPUT_OVERWRITE", bool(args.overwrite), priority="cmdline")
+    if args.warc:
+        settings.set("NEWSCRAWL_WARC_DIR", args.warc, priority="cmdline")
+    if args.replay:
+        settings.set("NEWSCRAWL_REPLAY_DIR", args.replay, priority="cmdline")
     path = output_path(settings, profile.key)
     _check_writable(path)
     settings.set("NEWSCRAWL_OUTPUT", str(path), priority="cmdline")
@@ -208,8 +226,13 @@ def run_crawl(args: argparse.Namespace) -> int:
             profile = sites.load(args.target)
         except sites.ProfileError as exc:
             raise UsageError(str(exc)) from None
+    if args.replay:
+        from newscrawl.archive import check_replay
+
+        check_replay(args, profile)
     settings = crawl_settings(args, profile)
-    check_seeds(args, profile, settings)
+    if not args.replay:
+        check_seeds(args, profile, settings)
     try:
         state = open_store(settings, profile.key)
     except StateLocked as exc:
@@ -291,6 +314,8 @@ def format_summary(s: dict[str, Any]) -> str:
         f"  blocked           {counts(s['blocked'])}",
         f"  errors logged     {s['errors_logged']}",
         f"  coverage          {coverage}",
+        *([f"  WARC              {counts(s['warc'])}"] if s.get("warc") else []),
+        *([f"  archive           {counts(s['archive'])}"] if s.get("archive") else []),
         f"  time              {duration:.1f} s ({rate:.1f} articles/s)",
         f"  output            {s['output']}",
         f"  summary           {s['output']}.summary.json",
@@ -374,6 +399,10 @@ def _run(args: argparse.Namespace) -> int:
             return run_merge(args)
         if args.command == "extract":
             return run_extract(args)
+        if args.command == "archive":
+            from newscrawl.archive import run_archive
+
+            return run_archive(args)
         if args.command == "sites":
             for key in sites.available():
                 print(f"{key}\t{sites.load(key).name}")

@@ -39,6 +39,7 @@ NEWSCRAWL_MAX_LINKS_PER_PAGE = 10_000  # a page with more <a> tags is refused be
 NEWSCRAWL_MAX_REQUESTS_PER_PAGE = 1000  # links followed from one page; the rest are counted
 TWISTED_DNS_RESOLVER = "newscrawl.middlewares.guard.GuardedResolver"
 DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.warc.WarcReplayMiddleware": 30,  # an archived answer: no guard, no network
     "newscrawl.middlewares.guard.AddressGuardMiddleware": 40,  # first: a refused host is never contacted
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawl.middlewares.robots.RobotsTxtMiddleware": 100,
@@ -53,6 +54,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.compression.HttpCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newscrawl.middlewares.redirect.RedirectMiddleware": 600,
+    "newscrawl.middlewares.warc.WarcWriterMiddleware": 950,  # next to the download: responses as received
 }
 SPIDER_MIDDLEWARES = {
     "newscrawl.middlewares.links.RequestCapMiddleware": 950,
@@ -99,6 +101,11 @@ NEWSCRAWL_CALENDAR_MAX_PAGES = 10  # pages of a calendar-shaped listing (dates i
 NEWSCRAWL_DISCOVERY_DEPTH = 2  # section hops from the home page (home 0, its sections 1, ...)
 NEWSCRAWL_MAX_SECTIONS = 50  # sections a whole-site crawl reads
 NEWSCRAWL_MAX_SITEMAPS = 200  # sitemap files read (indexes included)
+# Archives (docs/operations.md): crawl --warc DIR, crawl --replay DIR, newscrawl archive.
+NEWSCRAWL_WARC_DIR = ""  # write every fetch to WARC files here; empty: no archive
+NEWSCRAWL_WARC_MAX_SIZE = 1024**3  # a WARC file is closed at this size and the next begun (Common Crawl: 1 GB)
+NEWSCRAWL_WARC_GZIP_LEVEL = 6  # per-record gzip; 1 is 3x cheaper in CPU for 15% more bytes (docs/operations.md)
+NEWSCRAWL_REPLAY_DIR = ""  # answer every request from the WARC files here, with no network
 
 # `newscrawl crawl --fast`: for servers you own or mirror (docs/performance.md). Applied over the
 # profile's [settings]; -s still overrides. robots.txt (and its Crawl-delay) is still obeyed.

@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, value INTEGER NOT NULL,
 CREATE INDEX IF NOT EXISTS bands_article ON bands (article);  -- record() deletes by article: no full scan
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, committed INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS listings (url TEXT PRIMARY KEY, complete INTEGER NOT NULL, last_complete TEXT);
+CREATE TABLE IF NOT EXISTS archive_files (name TEXT PRIMARY KEY, completed TEXT NOT NULL);
 """
 
 
@@ -208,6 +209,13 @@ class Store:
         raise NotImplementedError
 
     def complete_sections(self, urls: set[str]) -> None:
+        raise NotImplementedError
+
+    def archive_read(self, name: str) -> bool:
+        """Whether ``newscrawl archive`` has read the WARC file ``name`` to its end (and written its records)."""
+        raise NotImplementedError
+
+    def archive_done(self, name: str) -> None:
         raise NotImplementedError
 
     def claim(self, url: str) -> bool:
@@ -470,3 +478,9 @@ class StateStore(Store):
         self._db.executemany(
             "UPDATE listings SET complete = 1, last_complete = ? WHERE url = ?", [(_now(), url) for url in urls]
         )
+
+    def archive_read(self, name: str) -> bool:
+        return self._db.execute("SELECT 1 FROM archive_files WHERE name = ?", (name,)).fetchone() is not None
+
+    def archive_done(self, name: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO archive_files (name, completed) VALUES (?, ?)", (name, _now()))

@@ -47,6 +47,7 @@ def build_summary(stats: dict[str, Any], reason: str, floors: dict[str, float] |
         problems.append(str(stats["newscrawl/fatal"]))
     failed = bool(problems)
     nothing_new = stats.get("newscrawl/skipped/known", 0) + stats.get("newscrawl/refresh/unchanged", 0)
+    nothing_new += stats.get("newscrawl/archive/files_already_read", 0)  # newscrawl archive, run again
     if not failed and written == 0 and not nothing_new:
         requests = stats.get("newscrawl/article_requests", 0)
         problems.append(
@@ -91,6 +92,8 @@ def build_summary(stats: dict[str, Any], reason: str, floors: dict[str, float] |
         "blocked": _with_prefix(stats, "newscrawl/blocked/"),
         "errors_logged": stats.get("log_count/ERROR", 0),
         "extraction": _with_prefix(stats, "newscrawl/extract/"),
+        "warc": _with_prefix(stats, "newscrawl/warc/"),  # records written (--warc) or replayed
+        "archive": _with_prefix(stats, "newscrawl/archive/"),  # newscrawl archive: records and files read
         "coverage": coverage,
         "started_at": started.isoformat(timespec="seconds") if started else None,
         "finished_at": finished.isoformat(timespec="seconds"),

@@ -66,7 +66,7 @@ def test_deploy_schedule_and_run_on_scrapyd(scrapyd, tmp_path):
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
-    assert call(base, "listspiders.json?project=newscrawl")["spiders"] == ["news"]
+    assert call(base, "listspiders.json?project=newscrawl")["spiders"] == ["archive", "news"]
     out = tmp_path / "scrapyd.jsonl"
     job = call(
         base,

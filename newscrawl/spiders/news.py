@@ -546,17 +546,18 @@ class NewsSpider(Spider):
     async def build_article(self, response: TextResponse, classify: bool = False) -> Article | None:
         """The record of an article page. None (counted, logged) when the extraction worker that parsed
         it found it too deep to parse whole, or, with ``classify``, not an article."""
-        if self.profile.article or self.profile.related:
+        profile = self.profile_for(response)
+        if profile.article or profile.related:
             loader = ArticleLoader(selector=response.selector, response=response)  # the tree parsed once
         else:
             loader = ArticleLoader(base_url=get_base_url(response))  # extraction parses the page, here or in a worker
         loader.add_value("url", response.url)
-        loader.add_value("site", self.site)
+        loader.add_value("site", profile.key)
         provenance: dict[str, str] = {}
-        pinned = set(self.profile.article)
+        pinned = set(profile.article)
         if "byline" in pinned:
             pinned.add("authors")
-        for field, selector in self.profile.article.items():
+        for field, selector in profile.article.items():
             values = select(response.selector, selector)
             if not values:
                 continue
@@ -564,13 +565,13 @@ class NewsSpider(Spider):
             loader.add_value(field, values)
             if field in ("published", "modified"):
                 loader.add_value(f"{field}_raw", values[0])
-        if "byline" in self.profile.article and "authors" not in self.profile.article:
+        if "byline" in profile.article and "authors" not in profile.article:
             loader.add_value("authors", loader.get_collected_values("byline"))
             if "byline" in provenance:
                 provenance["authors"] = "profile"
-        if self.profile.related:
+        if profile.related:
             pinned.add("related")
-            related = self._related(response)
+            related = self._related(response, profile)
             if related:
                 provenance["related"] = "profile"
                 loader.add_value("related", related)
@@ -596,12 +597,18 @@ class NewsSpider(Spider):
                 if raw[: -len("_raw")] in missing and found.get(raw):
                     loader.add_value(raw, found[raw])
         loader.add_value("provenance", provenance)
-        loader.add_value("crawled_at", datetime.now(UTC).isoformat(timespec="seconds"))
+        # a page answered from an archive was fetched when its WARC record says
+        fetched = response.meta.get("newscrawl_fetched_at")
+        loader.add_value("crawled_at", fetched or datetime.now(UTC).isoformat(timespec="seconds"))
         item: Article = loader.load_item()
         return item
 
-    def _related(self, response: TextResponse) -> list[RelatedLink]:
-        spec = self.profile.related
+    def profile_for(self, response: Response) -> sites.Profile:
+        """The profile whose selectors extract ``response`` (the archive spider has one per site)."""
+        return self.profile
+
+    def _related(self, response: TextResponse, profile: sites.Profile) -> list[RelatedLink]:
+        spec = profile.related
         links = []
         for block in query(response.selector, spec["item"]):
             url = next(iter(select(block, spec["url"])), "")
