@@ -228,18 +228,26 @@ def _href(el: HtmlElement) -> str | None:
 def section_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> list[str]:
     """Section listings the site's navigation links to: same-site, not article-shaped, not a tag,
     author, search, static or paginated page, not the home page."""
-    domains = list(domains)
+    site = tuple(domains)
+    origin = urljoin(page_url, "/")
     found: list[str] = []
     for container in tree.iter("nav", "header"):
         if container.tag == "header" and not is_chrome(container):
             continue
         for _a, href in _anchors(container):
-            url = canonical_guess(urljoin(page_url, href))
-            path = urlsplit(url).path
-            if not on_site(url, domains) or path in ("", "/") or is_asset(url) or looks_like_article(url):
-                continue
-            if page_kind(url) not in (None, "listing_page") or len([s for s in path.split("/") if s]) > 3:
-                continue
-            if url not in found:
+            url = _section_target(origin if href.startswith(("/", "http:", "https:")) else page_url, href, site)
+            if url is not None and url not in found:
                 found.append(url)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _section_target(base: str, href: str, domains: tuple[str, ...]) -> str | None:
+    """The section listing a navigation link ``href`` names, or None (cached: every page has the same navigation)."""
+    url, article_shaped = _target(base, href)
+    path = urlsplit(url).path
+    if article_shaped or not on_site(url, domains) or path in ("", "/") or is_asset(url):
+        return None
+    if page_kind(url) not in (None, "listing_page") or len([s for s in path.split("/") if s]) > 3:
+        return None
+    return url
