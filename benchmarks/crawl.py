@@ -1,16 +1,24 @@
 """The crawl benchmark: newscrawl against a no-op Scrapy spider on the same large generated site.
 
     python -m benchmarks.crawl [--articles 3000] [--pairs 3] [--no-profile] [--no-extraction]
+    python -m benchmarks.crawl --shape wordpress   # a WordPress-style blog, crawled as a URL (no profile)
+    python -m benchmarks.crawl --shape demo        # the bundled demo site, crawled as a URL (no profile)
     python -m benchmarks.crawl --articles 100000 --pairs 1 --only newscrawl --no-profile --no-extraction
     python -m benchmarks.crawl --src /path/to/other/checkout   # a third contender: newscrawl from that tree
     python -m benchmarks.crawl --set NEWSCRAWL_EXTRACT_PROCESSES=0   # newscrawl runs with -s NAME=VALUE
 
 In one run:
-1. ``benchmarks.site`` generates and serves a site of ``--articles`` articles (60-130 KB pages) from
-   its own process on 127.0.0.1; its request rate and CPU per request are printed.
-2. The no-op reference spider (``benchmarks.noop``) and ``newscrawl crawl --fast`` (a profile with
-   listing selectors only, so every article field comes from ``extract_article``; dedupe, a fresh
-   state store and JSON Lines output as in a real run) crawl it, alternating A/B ``--pairs`` times
+1. ``benchmarks.site`` generates and serves a site of ``--articles`` articles from its own process on
+   127.0.0.1; its request rate and CPU per request are printed. ``--shape`` picks the site: ``news``
+   (60-130 KB pages with a large JS state script), ``wordpress`` (a blog with comment threads of up
+   to 500 comments, widget sidebars, related posts: 45-700 KB pages) or ``demo`` (newscrawl's
+   bundled demo site).
+2. The no-op reference spider (``benchmarks.noop``: the shape's listings with plain selectors) and
+   ``newscrawl crawl --fast`` crawl it. On ``news``, newscrawl crawls a profile with listing
+   selectors only, so every article field comes from ``extract_article``; on ``wordpress`` and
+   ``demo`` it crawls the home page URL without a profile (whole-site discovery: robots.txt,
+   sitemaps, feeds, sections, every page judged article or not). Dedupe, a fresh state store and
+   JSON Lines output as in a real run. They crawl it, alternating A/B ``--pairs`` times
    (A B, B A, A B, ...). Per run: articles/s (articles over the crawl's own engine time), CPU
    seconds per article (the whole process and its extraction workers, user + system, interpreter
    start included: ``getrusage`` of the child, as ``time`` shows it) and peak RSS (the sum over the
@@ -43,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.site import SECTIONS
+from benchmarks.site import SECTIONS, SHAPES
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNDUS = ROOT.parent / "shared" / "data" / "fundus-dev"
@@ -81,9 +89,9 @@ class Run:
 
 
 class Server:
-    def __init__(self, articles: int) -> None:
+    def __init__(self, articles: int, shape: str = "news") -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.site", "--articles", str(articles)],
+            [sys.executable, "-m", "benchmarks.site", "--articles", str(articles), "--shape", shape],
             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         assert self.proc.stdout is not None
@@ -166,9 +174,9 @@ def run_process(name: str, cmd: list[str], server: Server, env: dict[str, str], 
     )  # fmt: skip
 
 
-def run_noop(server: Server, tmp: Path, n: int, every: float) -> Run:
+def run_noop(server: Server, tmp: Path, n: int, every: float, shape: str = "news") -> Run:
     stats_path = tmp / f"noop-{n}.stats.json"
-    cmd = [sys.executable, "-m", "benchmarks.noop", server.url, str(stats_path)]
+    cmd = [sys.executable, "-m", "benchmarks.noop", server.url, str(stats_path), "--shape", shape]
     run = run_process("no-op", cmd, server, _env(ROOT), tmp / f"noop-{n}.log", every)
     stats = json.loads(stats_path.read_text())
     run.articles = int(stats.get("item_scraped_count", 0))
@@ -179,18 +187,21 @@ def run_noop(server: Server, tmp: Path, n: int, every: float) -> Run:
 SETTINGS: list[str] = []  # --set NAME=VALUE: passed on to every newscrawl run as -s NAME=VALUE
 
 
-def newscrawl_cmd(tmp: Path, n: int, profile: Path) -> tuple[list[str], Path]:
+def newscrawl_cmd(tmp: Path, n: int, profile: Path | str) -> tuple[list[str], Path]:
+    """The command of newscrawl run ``n``: ``profile`` is a profile file, or a URL to crawl without one."""
     out = tmp / f"newscrawl-{n}.jsonl"
     for stale in tmp.glob(f"state-{n}.sqlite*"):  # a fresh state store: nothing is known yet
         stale.unlink()
     cmd = [sys.executable, "-m", "newscrawl.cli", "crawl", str(profile), "--fast", "-O", str(out),
            "--state", str(tmp / f"state-{n}.sqlite")]  # fmt: skip
+    if isinstance(profile, str):
+        cmd += ["--allow-host", "127.0.0.1"]
     for setting in SETTINGS:
         cmd += ["-s", setting]
     return cmd, out
 
 
-def run_newscrawl(server: Server, tmp: Path, n: int, profile: Path, src: Path, name: str, every: float) -> Run:
+def run_newscrawl(server: Server, tmp: Path, n: int, profile: Path | str, src: Path, name: str, every: float) -> Run:
     cmd, out = newscrawl_cmd(tmp, n, profile)
     run = run_process(name, cmd, server, _env(src), tmp / f"newscrawl-{n}.log", every)
     summary = json.loads(Path(f"{out}.summary.json").read_text())
@@ -291,7 +302,7 @@ def _frame_name(frame: str) -> str:
     return f"{name} ({path})"
 
 
-def profile_run(server: Server, tmp: Path, profile: Path, rate: int) -> None:
+def profile_run(server: Server, tmp: Path, profile: Path | str, rate: int) -> None:
     py_spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
     if py_spy is None:
         print("\nprofile: py-spy not found (pip install py-spy); skipped")
@@ -383,6 +394,7 @@ def extraction(dataset: Path, rounds: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=3000, help="articles on the generated site")
+    parser.add_argument("--shape", choices=SHAPES, default="news", help="the site's shape (benchmarks/site.py)")
     parser.add_argument("--pairs", type=int, default=3, help="A/B rounds")
     parser.add_argument("--only", choices=("noop", "newscrawl"), help="run one contender only")
     parser.add_argument(
@@ -402,12 +414,12 @@ def main(argv: list[str] | None = None) -> int:
     SETTINGS.extend(args.set)
     tmp = Path(tempfile.mkdtemp(prefix="newscrawl-bench-")) if args.keep is None else args.keep
     tmp.mkdir(parents=True, exist_ok=True)
-    server = Server(args.articles)
-    print(f"site: {args.articles} articles, {len(SECTIONS)} sections, served at {server.url} (work folder {tmp})")
-    profile = write_profile(tmp, server.url)
+    server = Server(args.articles, args.shape)
+    print(f"site: {args.shape}, {args.articles} articles, served at {server.url} (work folder {tmp})")
+    profile: Path | str = write_profile(tmp, server.url) if args.shape == "news" else server.url
     contenders: list[tuple[str, Any]] = []
     if args.only != "newscrawl":
-        contenders.append(("no-op", lambda n: run_noop(server, tmp, n, args.rss_every)))
+        contenders.append(("no-op", lambda n: run_noop(server, tmp, n, args.rss_every, args.shape)))
     if args.only != "noop":
         contenders.append(
             ("newscrawl", lambda n: run_newscrawl(server, tmp, n, profile, ROOT, "newscrawl", args.rss_every))

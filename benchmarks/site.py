@@ -1,6 +1,6 @@
 """A large generated news site for the crawl benchmark, served from its own process on 127.0.0.1.
 
-    python -m benchmarks.site [--articles N] [--port P]
+    python -m benchmarks.site [--articles N] [--shape news|wordpress|demo] [--port P]
 
 Prints ``READY http://127.0.0.1:PORT/`` once it listens; serves until its standard input closes,
 then prints one JSON line of its own counters (requests, bytes, CPU seconds) and exits.
@@ -13,6 +13,10 @@ inline CSS, JSON-LD on three pages in five, meta and OpenGraph tags, a byline, a
 related links and a footer. The prose is random words from newscrawl.demo's word lists and a small
 vocabulary below, so no two articles are near-duplicates. Eight sections list the articles newest
 first, 25 a page, with rel=next pagination. robots.txt allows everything.
+
+That is the ``news`` shape (the default). ``--shape wordpress`` serves a WordPress-style blog with long
+comment threads and widget sidebars instead (``benchmarks/wordpress.py``); ``--shape demo`` serves
+newscrawl's bundled demo site (``newscrawl/demo/``) with ``--articles`` articles.
 
 The server is a plain asyncio protocol with HTTP/1.1 keep-alive: a page costs it ~0.2 ms of CPU,
 so it stays far ahead of a crawler on the other core (the benchmark prints its request rate).
@@ -30,6 +34,7 @@ import sys
 import time
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 from newscrawl.demo import words as w
 
@@ -201,13 +206,42 @@ def listing_page(section: str, page: int, total: int) -> bytes | None:
     return _page(f"{section.title()}, page {page}", "", main, state)
 
 
+SHAPES = ("news", "wordpress", "demo")
+
+
 class Site:
-    def __init__(self, articles: int) -> None:
+    def __init__(self, articles: int, shape: str = "news") -> None:
         self.total = articles
+        self.shape = shape
+        self.base = ""
         self.requests = 0
         self.bytes = 0
+        self._wordpress: Any = None
+        self._demo: Any = None
+        if shape == "wordpress":
+            from benchmarks.wordpress import WordPressSite
+
+            self._wordpress = WordPressSite(articles)
+        elif shape == "demo":
+            from newscrawl.demo.site import build_site
+
+            self._demo = build_site(n_articles=articles)
+
+    def listening(self, base: str) -> None:
+        self.base = base
+        if self._wordpress is not None:
+            self._wordpress.base = base.rstrip("/")
+            self._wordpress.prerender()
 
     def render(self, path: str) -> tuple[int, str, bytes]:
+        if path.split("?", 1)[0] == "/__stats":
+            return 200, "application/json", json.dumps(self.stats()).encode()
+        if self._demo is not None:
+            status, content_type, body = self._demo.render(path, self.base)
+            return status, content_type, body
+        if self._wordpress is not None:
+            found = self._wordpress.render(path.split("?", 1)[0])
+            return found or (404, "text/html; charset=utf-8", b"<html><body><h1>Not found</h1></body></html>")
         path = path.split("?", 1)[0]
         if path == "/robots.txt":
             return 200, "text/plain", b"User-agent: *\nAllow: /\n"
@@ -264,7 +298,8 @@ class _Protocol(asyncio.Protocol):
 async def _serve(site: Site, port: int) -> None:
     loop = asyncio.get_running_loop()
     server = await loop.create_server(lambda: _Protocol(site), "127.0.0.1", port, backlog=512)
-    print(f"READY http://127.0.0.1:{server.sockets[0].getsockname()[1]}/", flush=True)
+    site.listening(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/")
+    print(f"READY {site.base}", flush=True)
     stdin_closed = loop.run_in_executor(None, sys.stdin.read)
     await stdin_closed
     server.close()
@@ -273,9 +308,10 @@ async def _serve(site: Site, port: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--shape", choices=SHAPES, default="news")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args(argv)
-    site = Site(args.articles)
+    site = Site(args.articles, args.shape)
     started = time.monotonic()
     asyncio.run(_serve(site, args.port))
     print(json.dumps({**site.stats(), "wall_s": time.monotonic() - started}), flush=True)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from newscrawl.discovery.pages import classify_page
 from newscrawl.extract import extract_article
+from newscrawl.extract.comments import without_comments
 from newscrawl.extract.text import nesting_at_end
 from newscrawl.state import minhash, remember_signature
 
@@ -58,16 +59,18 @@ def _extract(text: str, url: str, fields: list[str] | None, classify: bool) -> d
     from parsel import Selector
 
     root = Selector(text=text, type="html").root
-    found = _from_tree(root, url, fields, classify)
+    found = _from_tree(root, url, fields, classify, own_tree=True)
     if found.get("body"):
         found["_signature"] = minhash(found["body"])  # dedupe's MinHash, also off the crawl process
     return found
 
 
-def _from_tree(root: Any, url: str, fields: list[str] | None, classify: bool) -> dict[str, Any]:
+def _from_tree(root: Any, url: str, fields: list[str] | None, classify: bool, own_tree: bool = False) -> dict[str, Any]:
     # the page's nesting depth and, if asked, whether it is an article: the crawl process did not
     # parse the page to check them (the spider acts on both)
     nesting = nesting_at_end(root)
+    # once for both: classify_page and extract_article would each leave reader comments out of a copy
+    root = without_comments(root, in_place=own_tree)
     if classify:
         verdict = classify_page(root, url)
         if not verdict.is_article:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -143,6 +144,15 @@ def _card_date(a: HtmlElement) -> datetime | None:
     return None
 
 
+@lru_cache(maxsize=16384)
+def _target(base: str, href: str) -> tuple[str, bool]:
+    """The scheduled form of link ``href`` on a page at ``base``, and whether it is article-shaped.
+    Cached: most of a listing's links (navigation, sidebar widgets, tag cloud, footer) recur on
+    every page of the site, and resolving one costs ~20 µs (urljoin, normalize_url, the shape)."""
+    url = canonical_guess(urljoin(base, href))
+    return url, looks_like_article(url)
+
+
 def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> list[Link]:
     """Article-shaped links of the page's main content (not nav, sidebars, page header or footer),
     on the site, in page order, without repeats. Falls back to the whole page when the main content
@@ -153,9 +163,12 @@ def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> l
     main: list[Link] = []
     other: list[Link] = []
     seen: set[str] = set()
+    origin = urljoin(page_url, "/")
     for a, href in _anchors(tree):
-        url = canonical_guess(urljoin(page_url, href))
-        if url in seen or url == here or not on_site(url, domains) or not looks_like_article(url):
+        # a link's target depends on the page's origin only, unless the link is relative to the page's path
+        base = origin if href.startswith(("/", "http:", "https:")) else page_url
+        url, article_shaped = _target(base, href)
+        if url in seen or url == here or not article_shaped or not on_site(url, domains):
             continue
         seen.add(url)
         link = Link(url, _card_date(a))
@@ -215,18 +228,26 @@ def _href(el: HtmlElement) -> str | None:
 def section_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> list[str]:
     """Section listings the site's navigation links to: same-site, not article-shaped, not a tag,
     author, search, static or paginated page, not the home page."""
-    domains = list(domains)
+    site = tuple(domains)
+    origin = urljoin(page_url, "/")
     found: list[str] = []
     for container in tree.iter("nav", "header"):
         if container.tag == "header" and not is_chrome(container):
             continue
         for _a, href in _anchors(container):
-            url = canonical_guess(urljoin(page_url, href))
-            path = urlsplit(url).path
-            if not on_site(url, domains) or path in ("", "/") or is_asset(url) or looks_like_article(url):
-                continue
-            if page_kind(url) not in (None, "listing_page") or len([s for s in path.split("/") if s]) > 3:
-                continue
-            if url not in found:
+            url = _section_target(origin if href.startswith(("/", "http:", "https:")) else page_url, href, site)
+            if url is not None and url not in found:
                 found.append(url)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _section_target(base: str, href: str, domains: tuple[str, ...]) -> str | None:
+    """The section listing a navigation link ``href`` names, or None (cached: every page has the same navigation)."""
+    url, article_shaped = _target(base, href)
+    path = urlsplit(url).path
+    if article_shaped or not on_site(url, domains) or path in ("", "/") or is_asset(url):
+        return None
+    if page_kind(url) not in (None, "listing_page") or len([s for s in path.split("/") if s]) > 3:
+        return None
+    return url

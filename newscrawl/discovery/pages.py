@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.discovery.listing import is_chrome
 from newscrawl.discovery.urls import page_kind
+from newscrawl.extract.comments import without_comments
 from newscrawl.extract.structured import ARTICLE_TYPES as STRUCTURED_ARTICLE_TYPES
 
 # The types whose metadata the extractor reads, less those that are not news articles as pages.
@@ -164,7 +165,7 @@ def classify_page(tree: HtmlElement, url: str) -> Verdict:
     kind = page_kind(url)
     if kind is not None:
         return Verdict(False, kind)
-    s = signals(tree)
+    s = signals(without_comments(tree))  # a thread's words, links and <time>s are not the page's
     if s.ld_types & ARTICLE_TYPES or s.og_type == "article":
         if s.body_words >= MIN_BODY_WORDS and s.body_link_density < MAX_LINK_DENSITY:
             return Verdict(True, "structured")

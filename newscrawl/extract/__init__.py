@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import find_authors
 from newscrawl.extract.body import extract_body
+from newscrawl.extract.comments import without_comments
 from newscrawl.extract.dates import find_dates
 from newscrawl.extract.encoding import decode_html, utf8_text
 from newscrawl.extract.headline import find_headline
@@ -208,14 +209,16 @@ def extract_article(
     """Record fields of the article page ``html`` fetched from ``url``.
 
     ``tree`` is an already parsed page (e.g. ``response.selector.root``), to parse once; it is
-    never modified. ``fields`` limits the work to those fields. Missing fields are absent or empty.
+    never modified. Reader-comment sections are left out first (``comments.without_comments``). ``fields`` limits the work to those fields. Missing fields are absent or empty.
     Returns the record's content fields plus ``published_raw``/``modified_raw`` and ``provenance``
     (field -> layer).
     """
     if tree is None:
-        tree = parse_html(html)
-    elif hasattr(tree, "getroottree"):
-        tree = tree.getroottree().getroot()
+        tree = without_comments(parse_html(html), in_place=True)
+    else:
+        if hasattr(tree, "getroottree"):
+            tree = tree.getroottree().getroot()
+        tree = without_comments(tree)
     wanted = set(fields) if fields is not None else set(ALL_FIELDS)
     data = read_page_data(tree, url)
     out: dict[str, Any] = {"url": url}
