@@ -52,6 +52,8 @@ _PHRASES = (
     r"|read (?:also|more|next)|also read|more (?:on|about) (?:this|th(?:e|is) (?:story|topic|subject))"
     r"|more (?:on|about) \w[\w' -]{0,40}|more stories like this|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
     r"|recommended(?: (?:reading|stories|articles))?|similar (?:articles|stories|posts)|in (?:this|the same) series"
+    # a story's timeline of earlier articles
+    r"|(?:story )?timeline|the story so far|chronolog(?:y|ie)|chronik|zeitleiste|cronolog[íi]a|【?時系列で見る】?|時系列"
     # de
     r"|mehr zu(?:m|r)? \w[\w' -]{0,40}|mehr zum thema|(?:aktuelle )?(?:nachrichten|news|artikel|beiträge) zu(?:m|r)? \w[\w' -]{0,40}"
     r"|lesen sie (?:auch|mehr)|auch interessant|das könnte (?:sie|dich|dir|ihnen) auch (?:interessieren|gefallen)|weitere (?:artikel|beiträge)"
@@ -66,7 +68,7 @@ _PHRASES = (
     r"|leia também|veja também|notícias relacionadas|artigos relacionados|você também pode gostar"
     r"|leggi anche|articoli correlati|(?:ti )?potrebbe interessarti|vedi anche"
     # nl, scandinavian, pl
-    r"|lees ook|gerelateerde? (?:artikelen|berichten|nieuws)|gerelateerd|meer over dit onderwerp|ook interessant"
+    r"|lees ook|zie ook|gerelateerde? (?:artikelen|berichten|nieuws)|gerelateerd|meer over dit onderwerp|ook interessant"
     r"|les også|relaterte (?:saker|artikler)|læs også|relaterede artikler|läs också|relaterat|relaterade artiklar"
     r"|czytaj (?:także|też)|zobacz (?:także|też)|powiązane artykuły"
     # ru, uk, tr
@@ -82,7 +84,8 @@ _INLINE_LABEL = re.compile(rf"^(?:{_PHRASES}|more)\s*[:：»›>|–-]", re.IGNO
 # Headings of rails that are not about this article, even when a phrase above matches a part.
 _NOT_RELATED_TEXT = re.compile(
     r"most (?:read|popular|viewed|shared)|popular|trending|latest|top (?:stories|news)|headlines|meistgelesen"
-    r"|häufig gelesen|viel gelesen|meist gelesen|sponsored|anzeige|advert|partner|promoted|les plus lus|más leídas"
+    r"|häufig gelesen|viel gelesen|meist gelesen|schlagzeilen|neueste|aktuelles$|dernières|derniers articles|últimas"
+    r"|ultime notizie|laatste|siste nytt|senaste|najnowsze|последние|son dakika|sponsored|anzeige|advert|partner|promoted|les plus lus|más leídas"
     r"|más vistas",
     re.IGNORECASE,
 )
@@ -95,8 +98,14 @@ _EXCLUDE_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _NON_ARTICLE_PATH = re.compile(
-    r"^/(?:tags?|authors?|autor|category|categories|kategorie|rubrik|thema|themen|topics?|section|sections|search"
-    r"|suche|login|signin|register|account|subscribe|abo|newsletter|page|feed|rss|wp-login\.php)(?:/|$)",
+    r"^/(?:tags?|authors?|autor|autoren|autores|auteurs?|autori|redaktion|team|staff|profile?|users?|category|categories|kategorie|rubrik"
+    r"|thema|themen|topics?|section|sections|search|suche)(?:/|$)",
+    re.IGNORECASE,
+)
+# Account, subscription and feed pages: anywhere in the path.
+_SERVICE_PATH = re.compile(
+    r"/(?:login|log-in|signin|sign-in|register|registrierung|account|subscribe|subscription|abo|newsletters?|feed|rss"
+    r"|wp-login\.php|page/\d+)(?:/|$)",
     re.IGNORECASE,
 )
 _NOT_ARTICLE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp[34]|zip)$", re.IGNORECASE)
@@ -104,6 +113,11 @@ _TEASER_ATTR = re.compile(r"teaser|excerpt|summary|desc|lead|dek|standfirst|intr
 _SPACES = re.compile(r"\s{2,}")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _MAX_LINKS = 40
+# Inline boxes that hold links but are no article teasers: buttons, pictures, galleries, embeds.
+_NOT_CARD_ATTR = re.compile(
+    r"btn|button|cta|picture|image|photo|gallery|slideshow|video|embed|figure|caption", re.IGNORECASE
+)
+_CARD_TAGS = frozenset(("div", "aside", "article", "section", "a"))
 
 
 def _label_text(text: str) -> str:
@@ -270,6 +284,8 @@ def _containers(tree: HtmlElement, index: AttrIndex | None) -> list[tuple[HtmlEl
         section = _heading_links(label)
         if section is not None and not _NOT_RELATED_TEXT.search(clean_text(label.text_content())):
             found += [(a, section[0]) for a in section[1]]
+    for card in _inline_cards(tree):
+        found += [(a, card) for a in _links(card)]
     verdict: dict[HtmlElement, bool] = {}
     kept = []
     for a, box in found:
@@ -278,6 +294,57 @@ def _containers(tree: HtmlElement, index: AttrIndex | None) -> list[tuple[HtmlEl
         if not verdict[box] and not _excluded_link(a, box):
             kept.append((a, box))
     return kept
+
+
+def _inline_cards(tree: HtmlElement) -> list[HtmlElement]:
+    """Teaser cards set in the article text: a box of one to four links to other articles (title,
+    maybe an image and a line of teaser) among the text's paragraphs, after the first of them."""
+    counts: dict[HtmlElement, int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is not None and _text_len(p) >= 80:
+            counts[parent] = counts.get(parent, 0) + 1
+    if not counts:
+        return []
+    body = max(counts, key=lambda el: counts[el])
+    if counts[body] < 3:
+        return []
+    cards: list[HtmlElement] = []
+    before = False
+    pending: list[HtmlElement] = []
+    for child in body:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "p" and _text_len(child) >= 80:
+            if before:
+                cards += pending
+            before, pending = True, []
+        elif before and child.tag in _CARD_TAGS and _is_card(child):
+            pending.append(child)
+    return cards + pending
+
+
+def _is_card(el: HtmlElement) -> bool:
+    links = _links(el)
+    urls = {a.get("href") for a in links}
+    if not 1 <= len(urls) <= 4 or _furniture(el) or _NOT_RELATED_ATTR.search(_attrs(el)):
+        return False
+    if _NOT_CARD_ATTR.search(_attrs(el)):
+        return False
+    if not all(_article_url(a.get("href") or "") for a in links) or not any(_title_ok(_title(a, el)) for a in links):
+        return False
+    if _NOT_RELATED_TEXT.search(_leading_text(el)):
+        return False
+    text = _text_len(el) - sum(_text_len(a) for a in links)
+    return text <= 150 + 250 * len(urls)
+
+
+def _article_url(href: str) -> bool:
+    """Not obviously a section, author, account or file link (relative or absolute)."""
+    path = urlsplit(href.strip()).path
+    if not path or path == "/" or _SERVICE_PATH.search(path) or _NOT_ARTICLE_FILE.search(path):
+        return False
+    return not (_NON_ARTICLE_PATH.match(path) and len([part for part in path.split("/") if part]) <= 2)
 
 
 def _excluded_link(a: HtmlElement, box: HtmlElement) -> bool:
@@ -361,9 +428,7 @@ def find_related(
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https") or not _same_site(host, (parts.hostname or "").lower()):
             continue
-        if parts.path in ("", "/") or (_NON_ARTICLE_PATH.match(parts.path) and parts.path.count("/") <= 3):
-            continue
-        if _NOT_ARTICLE_FILE.search(parts.path):
+        if not _article_url(parts.path):
             continue
         title = _title(a, box)
         if not _title_ok(title):
