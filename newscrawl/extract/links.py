@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
-from newscrawl.extract.urls import normalize_url
+from newscrawl.extract.urls import drop_tracking, normalize_url
 
 # Class/id values that name a related-articles block.
 _RELATED_ATTR = re.compile(
@@ -437,7 +437,7 @@ def find_related(
         if key in seen:
             continue
         seen.add(key)
-        out.append({"url": absolute, "title": title, "teaser": _teaser(a, box, title)})
+        out.append({"url": drop_tracking(absolute), "title": title, "teaser": _teaser(a, box, title)})
         if len(out) >= _MAX_LINKS:
             break
     return out
