@@ -8,7 +8,10 @@ positives.
 
 Usage (from the repository root; only the labelled pages, a few seconds)::
 
-    .venv/bin/python -m benchmarks.related [--pages]
+    .venv/bin/python -m benchmarks.related [--pages] [--without cards|timeline] [--links FILE]
+
+``--without`` switches one kind of evidence off (to see what it adds); ``--links`` runs another
+version of ``newscrawl/extract/links.py`` (e.g. ``git show REV:newscrawl/extract/links.py > old.py``).
 
 ``python -m benchmarks.extraction`` prints the same figures for the labelled pages of each dataset.
 """
@@ -78,13 +81,61 @@ def _html(page: dict[str, Any]) -> bytes:
     return gzip.decompress((meta.parent / rec["html_file"]).read_bytes())
 
 
+def _switch(without: list[str], links_file: Path | None) -> None:
+    import importlib.util
+    import re
+
+    import newscrawl.extract
+    from newscrawl.extract import links
+
+    if links_file is not None:
+        spec = importlib.util.spec_from_file_location("other_links", links_file)
+        if spec is None or spec.loader is None:
+            raise SystemExit(f"cannot load {links_file}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        newscrawl.extract.find_related = module.find_related  # type: ignore[attr-defined]
+    if "cards" in without:
+        links._inline_cards = lambda tree: []
+    if "timeline" in without:
+        phrases = links._PHRASES.replace(f"|{links._TIMELINE}", "")
+        links._HEADING_TEXT = re.compile(rf"^(?:{phrases})\s*[:：»›>|–-]?$", re.IGNORECASE)
+        links._INLINE_LABEL = re.compile(rf"^(?:{phrases}|more)\s*[:：»›>|–-]", re.IGNORECASE)
+
+
+def _cpu_ms(labels: dict[str, dict[str, Any]]) -> float:
+    import statistics
+    import time
+
+    import newscrawl.extract
+    from newscrawl.extract.structured import read_page_data
+
+    times = []
+    for page in labels.values():
+        tree = newscrawl.extract.parse_html(_html(page))
+        index = read_page_data(tree, page["url"]).attr_index
+        best = float("inf")
+        for _ in range(5):
+            start = time.process_time()
+            newscrawl.extract.find_related(tree, page["url"], page["url"], index)  # type: ignore[attr-defined]
+            best = min(best, time.process_time() - start)
+        times.append(best * 1000)
+    return statistics.median(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     from newscrawl.extract import extract_article
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--pages", action="store_true", help="print each page's counts and its misses")
+    ap.add_argument("--without", action="append", default=[], choices=("cards", "timeline"))
+    ap.add_argument("--links", type=Path, help="another links.py to measure instead")
+    ap.add_argument("--cpu", action="store_true", help="also time find_related alone (median over pages)")
     args = ap.parse_args(argv)
+    _switch(args.without, args.links)
+    if args.cpu:
+        print(f"find_related: median {_cpu_ms(load_labels(args.labels)):.3f} ms CPU per page (best of 5 runs each)")
     labels = load_labels(args.labels)
     preds: dict[str, dict[str, Any]] = {}
     for pid, page in labels.items():
