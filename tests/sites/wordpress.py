@@ -243,7 +243,9 @@ class WordPressSite(TestSite):
         prev_link = self.newest[idx + 1].path if idx + 1 < len(self.newest) else "/"
         body = (
             f"{self._head(base, a.headline, a.path, extra)}{self._header()}<div id='content'><main id='main'>"
-            f'<article class="post type-post hentry"><header class="entry-header"><h1 class="entry-title">'
+            f'<article id="post-{a.id}" class="post-{a.id} post type-post status-publish format-standard hentry '
+            f'category-{a.section} {" ".join(f"tag-{slugify(t)}" for t in a.tags)}">'
+            '<header class="entry-header"><h1 class="entry-title">'
             f'{esc(a.headline)}</h1><div class="entry-meta"><span class="byline">By <a class="url fn n" '
             f'href="/author/{a.author_slug}/">{esc(a.author)}</a></span> <time class="entry-date published" '
             f'datetime="{a.published.isoformat()}">{a.published:%B %d, %Y}</time></div></header>'
