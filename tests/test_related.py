@@ -129,6 +129,32 @@ def test_inline_label_in_the_text(label: str) -> None:
     assert urls(page(inline)) == [C]
 
 
+def test_drupal_read_more_block_and_teaser_read_more_links() -> None:
+    teaser = (
+        '<aside class="region-sidebar"><div class="node node--type-article node--view-mode-teaser"><h2><a href="'
+        f'{C}">Ferry service suspended for a week</a></h2><ul class="links inline"><li class="node-readmore">'
+        f'<a href="{C}">Read more<span class="visually-hidden"> about Ferry service suspended for a week</span></a>'
+        "</li></ul></div></aside>"
+    )
+    block = (
+        '<div class="block block-views block-views-blockread-more-block-1"><h2 class="block-title">Read more</h2>'
+        '<div class="view-content"><div class="views-row"><div class="views-field views-field-title">'
+        f'<span class="field-content"><a href="{A}" hreflang="en">Dikes hold after a night of rain</a></span>'
+        '</div></div><div class="views-row"><div class="views-field views-field-title"><span class="field-content">'
+        f'<a href="{B}" hreflang="en">Harvest at risk as fields stay wet</a></span></div></div></div></div>'
+    )
+    assert urls(page("", after=block + teaser)) == [A, B]
+
+
+def test_image_only_link_takes_its_title_attribute() -> None:
+    # (not the image's alt text: on a real page that gave a photo page's link, measured 1 false positive)
+    block = (
+        f'<div class="related-posts"><a href="{A}" title="Dikes hold after a night of rain">'
+        '<img src="/a.jpg" alt="Dikes hold after a night of rain"></a></div>'
+    )
+    assert related(page("", after=block)) == [{"url": A, "title": "Dikes hold after a night of rain", "teaser": None}]
+
+
 def test_a_link_in_a_sentence_is_not_related() -> None:
     sentence = f'<p>Read more about it: the <a href="{C}">ferry service was suspended for a week</a> in March, when '
     sentence += "the river first rose above the quay wall and officials closed the landing stage to passengers.</p>"

@@ -34,7 +34,7 @@ _RELATED_ATTR = re.compile(
     r"related|relacionad|correlat|relaterte|gerelateerd|verwandt|yarpp|crp_related|similar-?(?:posts|articles|news)"
     r"|read-?also|also-?read|lire-?aussi|leggi-?anche|lee-?tambien|leia-?tambem|lesen-?sie-?auch|see-?also"
     r"|more-?(?:on-?this|on-?the-?topic|topic|like-?this)|mehr-?zum-?thema|zum-?thema|you-?(?:may|might)-?(?:also-?)?like"
-    r"|recirculation|further-?reading",
+    r"|recirculation|further-?reading|more-?to-?read|read-?next|keep-?reading",
     re.IGNORECASE,
 )
 # Ads, sponsored widgets and popularity rails: never a related block, whatever else they say.
@@ -56,7 +56,8 @@ _PHRASES = (
     # en
     r"related(?: (?:articles?|posts?|stories|story|news|content|coverage|reading|links))?|see also|further reading"
     r"|read (?:also|more|next)|also read|more (?:on|about) (?:this|th(?:e|is) (?:story|topic|subject))"
-    r"|more (?:on|about) \w[\w' -]{0,40}|more stories like this|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+    r"|more (?:on|about) \w[\w' -]{0,40}|more (?:stories )?like this|keep reading|what to read next|related reads"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|we recommend"
     r"|recommended(?: (?:reading|stories|articles))?|similar (?:articles|stories|posts)|in (?:this|the same) series"
     rf"|{_TIMELINE}"
     # de
