@@ -239,5 +239,12 @@ def test_titles_without_spaces_count() -> None:
     assert urls(page("", after=block)) == ["https://news.example.org/articles/20240501/001"]
 
 
+def test_page_wide_classes_far_above_do_not_exclude_a_block() -> None:
+    block = f'<div class="related"><ul><li><a href="{A}">Dikes hold after a night of rain</a></li></ul></div>'
+    html = page("", after=block).replace("<main>", '<main class="has-popular-posts"><div><div><div>')
+    html = html.replace("</main>", "</div></div></div></main>")
+    assert urls(html) == [A]
+
+
 def test_no_related_block() -> None:
     assert related(page("")) == []

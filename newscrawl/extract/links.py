@@ -143,12 +143,13 @@ def _furniture(el: HtmlElement) -> bool:
 
 def _excluded(el: HtmlElement) -> bool:
     """Inside navigation, header, footer, comments, share bars, ads or a popularity rail."""
-    for anc in (el, *el.iterancestors()):
+    for level, anc in enumerate((el, *el.iterancestors())):
         tag = anc.tag if isinstance(anc.tag, str) else ""
         if tag in ("body", "html"):
             return False
-        attrs = _attrs(anc)
-        if _NOT_RELATED_ATTR.search(attrs):
+        # an ad or popularity wrapper sits close around its widget; page-wide classes further up
+        # ("has-popular-posts", "single-product") say nothing about this block
+        if level <= 3 and _NOT_RELATED_ATTR.search(_attrs(anc)):
             return True
         if anc is not el and (tag in ("nav", "footer", "header") or _furniture(anc)):
             return not _RELATED_ATTR.search(_attrs(el))
