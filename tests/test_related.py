@@ -146,6 +146,21 @@ def test_drupal_read_more_block_and_teaser_read_more_links() -> None:
     assert urls(page("", after=block + teaser)) == [A, B]
 
 
+def test_drupal_related_field_in_a_promoted_node() -> None:
+    # "node--promoted" is Drupal's "promoted to the front page", not an advertisement
+    field = (
+        '<div class="field field--name-field-related field--type-entity-reference field--label-above">'
+        '<div class="field__label">Read more</div><div class="field__items">'
+        f'<div class="field__item"><a href="{A}" hreflang="en">Dikes hold after a night of rain</a></div>'
+        f'<div class="field__item"><a href="{B}" hreflang="en">Harvest at risk as fields stay wet</a></div></div></div>'
+        '<div class="promoted-content"><h2>Related</h2><ul>'
+        f'<li><a href="{C}">Ferry service suspended for a week</a></li></ul></div>'
+    )
+    html = page("", after=f'<div class="node__content">{field}</div>')
+    html = html.replace("<article>", '<article class="node node--type-article node--promoted node--view-mode-full">')
+    assert urls(html) == [A, B]
+
+
 def test_image_only_link_takes_its_title_attribute() -> None:
     # (not the image's alt text: on a real page that gave a photo page's link, measured 1 false positive)
     block = (

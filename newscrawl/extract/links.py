@@ -39,7 +39,8 @@ _RELATED_ATTR = re.compile(
 )
 # Ads, sponsored widgets and popularity rails: never a related block, whatever else they say.
 _NOT_RELATED_ATTR = re.compile(
-    r"outbrain|taboola|plista|ligatus|sponsor|advert|adsense|promoted|popular|most-?read|meistgelesen|trending"
+    r"outbrain|taboola|plista|ligatus|sponsor|advert|adsense|promoted-?(?:content|posts?|stories|links)|popular"
+    r"|most-?read|meistgelesen|trending"
     r"|unrelated|related-?(?:tags?|topics?|searches|keywords|videos?|products?)|product|(?:^|[\s_-])(?:video-?)?player",
     re.IGNORECASE,
 )
