@@ -110,6 +110,16 @@ def diff_rows(
         yield row
 
 
+def print_related(name: str, preds: dict[str, dict[str, Any]]) -> None:
+    """Related-link precision/recall on the hand-labelled pages (benchmarks/related_labels.json)."""
+    from benchmarks.related import load_labels, related_report
+
+    if "newscrawl" in preds:
+        line = related_report(f"{name} newscrawl", preds["newscrawl"], load_labels())
+        if line:
+            print(f"  {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("datasets", nargs="*", type=Path, default=DEFAULT_DATASETS)
@@ -157,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                 cells.append(f"{v['value']:>14.4f}" if v else f"{'-':>14}")
             print(f"  {metric:<16}" + "".join(cells))
         print(f"  {'cpu_ms_median':<16}" + "".join(f"{cpu[t]:>14.2f}" for t in tools))
+        print_related(name, preds)
         if "newscrawl" in cpu and "trafilatura" in cpu and cpu["trafilatura"]:
             print(f"  cpu ratio newscrawl/trafilatura: {cpu['newscrawl'] / cpu['trafilatura']:.2f}x")
     return 0

@@ -10,7 +10,7 @@ import pytest
 
 import newscrawl
 from tests.sites.base import SiteServer
-from tests.sites.evaluate import SITES, crawl, measure
+from tests.sites.evaluate import SITES, crawl, measure, related_scores
 from tests.sites.jsapp import JsAppSite
 from tests.sites.wordpress import WordPressSite
 
@@ -32,6 +32,8 @@ def test_discovery_reaches_every_article_and_nothing_else(tmp_path: Path, name: 
     assert all(x["site"] == host for x in r.records)
     assert not [x["url"] for x in r.records if any(p in x["url"] for p in NEVER_EMITTED)]
     assert r.summary["articles_written"] == r.emitted
+    precision, recall, f1, scored = related_scores(name, r.records)
+    assert scored == r.emitted and f1 >= 0.95, (precision, recall, f1)
     validator = jsonschema.Draft202012Validator(SCHEMA)
     for record in r.records:  # generic extraction keeps the record's contract too
         validator.validate(record)

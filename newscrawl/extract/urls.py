@@ -10,7 +10,7 @@ from w3lib.url import canonicalize_url
 # Query parameters that never change the content: campaign tracking and session ids.
 _DROP_PARAM = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl"
-    r"|ref_src|cmpid|ocid|sessionid|session_id|sid|jsessionid|phpsessid|aspsessionid\w*|sessid)$",
+    r"|ref_src|cmpid|ocid|relatedposts_\w+|sessionid|session_id|sid|jsessionid|phpsessid|aspsessionid\w*|sessid)$",
     re.IGNORECASE,
 )
 _PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
@@ -22,3 +22,14 @@ def normalize_url(url: str) -> str:
     path = _PATH_SESSION.sub("", parts.path)
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _DROP_PARAM.match(k)])
     return canonicalize_url(urlunsplit((parts.scheme, parts.netloc, path, query, "")))
+
+
+def drop_tracking(url: str) -> str:
+    """``url`` without tracking and session parameters and path session ids, otherwise as written."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _DROP_PARAM.match(k)]
+    path = _PATH_SESSION.sub("", parts.path)
+    if len(kept) == len(pairs) and path == parts.path:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(kept), parts.fragment))

@@ -157,6 +157,19 @@ class TestSite:
     def is_trap(self, path: str) -> bool:
         raise NotImplementedError
 
+    def related_truth(self, article: Article) -> list[str]:
+        """Site-relative paths of the related articles shown on ``article``'s page (none by default)."""
+        return []
+
+    def related_picks(self, article: Article, n: int) -> list[Article]:
+        """``n`` other original articles of ``article``'s section, nearest in time; none on every fifth
+        article (pages without a related block test precision)."""
+        if article.id % 5 == 0:
+            return []
+        same = [a for a in self.originals() if a.section == article.section and a.id != article.id]
+        same.sort(key=lambda a: (abs(a.id - article.id), a.id))
+        return same[:n]
+
     def originals(self) -> list[Article]:
         return [a for a in self.articles if a.duplicate_of is None]
 

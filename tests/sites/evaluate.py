@@ -15,7 +15,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.sites.base import SiteServer, TestSite
+from newscrawl.extract.urls import normalize_url
+from tests.sites.base import SiteServer, TestSite, path_of
 from tests.sites.jsapp import JsAppSite
 from tests.sites.wordpress import WordPressSite
 
@@ -95,13 +96,36 @@ def measure(name: str, shape: str, work: Path, *extra: str) -> Result:
     )
 
 
+def related_scores(name: str, records: list[dict]) -> tuple[float, float, float, int]:
+    """Precision, recall and F1 of the records' ``related`` links against the site's
+    ``related_truth`` (site-relative paths, compared after URL normalization), summed over records;
+    and how many records were scored."""
+    site = SITES[name]()
+    tp = fp = fn = scored = 0
+    for record in records:
+        article = site.by_path.get(path_of(normalize_url(record["canonical_url"])))
+        if article is None:
+            continue
+        truth = {path_of(normalize_url("http://x" + p)) for p in site.related_truth(article)}
+        got = {path_of(normalize_url(link["url"])) for link in record.get("related") or []}
+        tp, fp, fn, scored = tp + len(got & truth), fp + len(got - truth), fn + len(truth - got), scored + 1
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0), scored
+
+
 def main() -> int:
     print(HEADER)
+    related: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in SITES:
             for shape in ("section", "site"):
                 result = measure(name, shape, Path(tmp))
                 print(result.row(), "" if result.exit_code == 0 else f"(exit {result.exit_code})", flush=True)
+                p, r, f, n = related_scores(name, result.records)
+                related.append(f"{name:<10} {shape:<8} {n:>7} {p:>9.3f} {r:>6.3f} {f:>6.3f}")
+    print(f"\n{'site':<10} {'shape':<8} {'records':>7} {'related P':>9} {'R':>6} {'F1':>6}")
+    print("\n".join(related))
     return 0
 
 

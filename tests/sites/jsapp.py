@@ -49,6 +49,9 @@ class JsAppSite(TestSite):
     def is_trap(self, path: str) -> bool:
         return path.startswith("/archive")
 
+    def related_truth(self, article: Article) -> list[str]:
+        return [a.path for a in self.related_picks(article, 4)]
+
     # --- chrome ---
 
     def _doc(self, base: str, title: str, canonical: str, main: str, head: str = "", data: object = None) -> Page:
@@ -159,12 +162,29 @@ class JsAppSite(TestSite):
             f'<article class="{css("article")}"><div class="{css("kicker")}"><a href="/{a.section}">{a.section.title()}'
             f'</a></div><h1 class="{css("headline")}">{esc(a.headline)}</h1><div class="{css("byline")}">By '
             f'<a href="/people/{a.author_slug}">{esc(a.author)}</a> · <time datetime="{a.published.isoformat()}">'
-            f'{a.published:%d %B %Y}</time></div><div class="{css("body")}">{paras}</div>'
+            f'{a.published:%d %B %Y}</time></div><div class="{css("body")}">{paras}</div>{self._related(a)}'
             f'<div class="{css("topics")}">'
             + "".join(f'<a href="/topics/{slugify(t)}">{esc(t)}</a>' for t in a.tags)
             + "</div></article>"
         )
         return self._doc(base, a.headline, a.path, main, head, data={"id": a.id, "body": a.paragraphs})
+
+    def _related(self, a: Article) -> str:
+        """A client-rendered "Related" rail: hashed classes only, the heading is the one clue."""
+        picks = self.related_picks(a, 4)
+        if not picks:
+            return ""
+        items = "".join(
+            f'<li class="{css("relitem")}"><a class="{css("rellink")}" href="{r.path}">'
+            f'<span class="{css("relkicker")}">{r.section.title()}</span>'
+            f'<h3 class="{css("reltitle")}">{esc(r.headline)}</h3></a>'
+            f'<p class="{css("relteaser")}">{esc(r.teaser)}</p></li>'
+            for r in picks
+        )
+        return (
+            f'<section class="{css("relsection")}"><h2 class="{css("relheading")}">Related</h2>'
+            f'<ul class="{css("rellist")}">{items}</ul></section>'
+        )
 
     def _amp(self, base: str, a: Article) -> Page:
         paras = "".join(f"<p>{esc(p)}</p>" for p in a.paragraphs)

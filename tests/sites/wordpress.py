@@ -52,6 +52,9 @@ class WordPressSite(TestSite):
     def is_trap(self, path: str) -> bool:
         return path.startswith("/events")
 
+    def related_truth(self, article: Article) -> list[str]:
+        return [a.path for a in self.related_picks(article, 3)]
+
     # --- chrome ---
 
     def _head(self, base: str, title: str, canonical: str, extra: str = "") -> str:
@@ -240,15 +243,43 @@ class WordPressSite(TestSite):
         prev_link = self.newest[idx + 1].path if idx + 1 < len(self.newest) else "/"
         body = (
             f"{self._head(base, a.headline, a.path, extra)}{self._header()}<div id='content'><main id='main'>"
-            f'<article class="post type-post hentry"><header class="entry-header"><h1 class="entry-title">'
+            f'<article id="post-{a.id}" class="post-{a.id} post type-post status-publish format-standard hentry '
+            f'category-{a.section} {" ".join(f"tag-{slugify(t)}" for t in a.tags)}">'
+            '<header class="entry-header"><h1 class="entry-title">'
             f'{esc(a.headline)}</h1><div class="entry-meta"><span class="byline">By <a class="url fn n" '
             f'href="/author/{a.author_slug}/">{esc(a.author)}</a></span> <time class="entry-date published" '
             f'datetime="{a.published.isoformat()}">{a.published:%B %d, %Y}</time></div></header>'
-            f'<div class="entry-content">{paras}</div><footer class="entry-footer">Tags: {tags}</footer></article>'
+            f'<div class="entry-content">{paras}{self._related(a)}</div>'
+            f'<footer class="entry-footer">Tags: {tags}</footer></article>'
             f'<nav class="navigation post-navigation"><a href="{prev_link}" rel="prev">Previous post</a></nav>'
             f"</main>{self._sidebar()}</div>{self._footer()}"
         )
         return html_page(body)
+
+    def _related(self, a: Article) -> str:
+        """Jetpack's "Related" block, as the plugin renders it (with its click-tracking parameters)."""
+        picks = self.related_picks(a, 3)
+        if not picks:
+            return ""
+        posts = "".join(
+            f'<div class="jp-relatedposts-post jp-relatedposts-post{n} jp-relatedposts-post-thumbs" '
+            f'data-post-id="{r.id}" data-post-format="false">'
+            f'<a class="jp-relatedposts-post-a" href="{r.path}?relatedposts_hit=1&amp;relatedposts_origin={a.id}'
+            f'&amp;relatedposts_position={n}" title="{esc(r.headline)}" rel="" data-origin="{a.id}" '
+            f'data-position="{n}"><img class="jp-relatedposts-post-img" src="/wp-content/uploads/{r.id}.jpg" '
+            f'width="350" alt="{esc(r.headline)}"></a><h4 class="jp-relatedposts-post-title">'
+            f'<a class="jp-relatedposts-post-a" href="{r.path}?relatedposts_hit=1&amp;relatedposts_origin={a.id}'
+            f'&amp;relatedposts_position={n}" title="{esc(r.headline)}">{esc(r.headline)}</a></h4>'
+            f'<p class="jp-relatedposts-post-excerpt">{esc(r.teaser)}</p>'
+            f'<p class="jp-relatedposts-post-date">{r.published:%B %d, %Y}</p>'
+            f'<p class="jp-relatedposts-post-context">In &quot;{r.section.title()}&quot;</p></div>'
+            for n, r in enumerate(picks)
+        )
+        return (
+            '<div id="jp-relatedposts" class="jp-relatedposts" style="display: block;">'
+            '<h3 class="jp-relatedposts-headline"><em>Related</em></h3>'
+            f'<div class="jp-relatedposts-items jp-relatedposts-items-visual jp-relatedposts-grid">{posts}</div></div>'
+        )
 
     def _amp(self, base: str, a: Article) -> Page:
         url = base.rstrip("/") + a.path
