@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from copy import deepcopy
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -104,53 +106,210 @@ def _usable(value: str, keys: list[str]) -> bool:
         and len(value) < 400
         and not value.endswith(("...", "\u2026"))
         and not value.startswith(("...", "\u2026"))
-        and not is_site(value, keys)
+        and not _site_name(value, keys)
     )
 
 
-def find_headline(tree: HtmlElement, data: PageData, url: str) -> tuple[str, str] | None:
-    """The headline and the layer that gave it.
+def _site_name(value: str, keys: list[str]) -> bool:
+    """The value is the site's name (a logo h1, a home-page og:title), not a headline naming it."""
+    squeezed = loose(value).translate(_TRANSLIT).replace(" ", "")
+    return not squeezed or any(squeezed in key.translate(_TRANSLIT).replace(" ", "") for key in keys)
 
-    Measured on fundus-dev (129 pages): the JSON-LD headline (site name stripped) matches the
-    expected headline more often than og:title or the on-page h1, which often carry a kicker or
-    differ in wording; so structured data first, the h1 when the page has none.
-    """
+
+@dataclass(frozen=True)
+class Rules:
+    """The choices of the headline rule, each measured leave-one-publisher-out (benchmarks.lopo)."""
+
+    # a wording this many sources agree on (after normalization) beats a first source that stands
+    # alone; 0: the first source in ORDER always wins
+    min_support: int = 3
+    # "Kicker: Headline" / "Kicker - Headline" loses its prefix when another source has the rest alone
+    kicker_prefix: bool = False
+    # "Headline - Section" loses the segment when another source has the rest alone
+    suffix_by_comparison: bool = True
+    # an h1 in breadcrumbs is the SEO title, not the one shown; kicker elements inside the h1 go
+    visible_h1: bool = True
+    # among sources agreeing after normalization, the wording most of them spell exactly
+    majority_form: bool = False
+    # when one structured headline contains another whole, the shorter one: the longer one adds a
+    # kicker, a section or site name, or a subtitle
+    shortest_contained: bool = True
+    # when the structured headlines disagree, the shortest: longer variants add kickers, SEO
+    # keywords, subtitles or the site's name
+    shortest_structured: bool = True
+
+
+RULES = Rules()
+
+# the order sources are trusted in when they disagree and no rule above decides
+ORDER = ("jsonld", "microdata", "og:title", "twitter:title", "meta", "jsonld:name", "h1", "title")
+# the page-title sources, which carry the site or section name after the headline
+_TITLE_SOURCES = frozenset(("og:title", "twitter:title", "meta", "title"))
+_TITLE_METAS = ("dc.title", "parsely-title", "sailthru.title", "title")
+# class names of the small line above or inside a headline ("Kicker", "Dachzeile", "overline")
+_KICKER_ATTR = re.compile(
+    r"kicker|overline|eyebrow|roofline|dachzeile|spitzmarke|supertitle|pretitle|headline-?label|__topic|-topic",
+    re.IGNORECASE,
+)
+_BREADCRUMB_ATTR = re.compile(r"breadcrumb", re.IGNORECASE)
+
+
+def _in_breadcrumb(el: HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag == "nav" or anc.get("itemprop") == "itemListElement":
+            return True
+        if _BREADCRUMB_ATTR.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return True
+    return False
+
+
+def _h1_text(h1: HtmlElement, drop_kicker: bool) -> str:
+    if drop_kicker:
+        kickers = [el for el in h1.iterdescendants() if _KICKER_ATTR.search(str(el.get("class") or ""))]
+        if kickers:
+            copy = deepcopy(h1)
+            for el in copy.iterdescendants():
+                if _KICKER_ATTR.search(str(el.get("class") or "")) and el.getparent() is not None:
+                    el.drop_tree()
+            text = node_text(copy)
+            if text:
+                return text
+    return node_text(h1)
+
+
+def _shown_h1(tree: HtmlElement, rules: Rules, keys: list[str]) -> str | None:
+    """The first h1 in article/main, else the first h1; not a breadcrumb's, not the site's logo."""
+    h1s = [h for h in tree.iter("h1") if not (rules.visible_h1 and _in_breadcrumb(h))]
+    in_article = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
+    for h in in_article + h1s:
+        text = _h1_text(h, rules.visible_h1)
+        if text and len(text) < 400 and not (rules.visible_h1 and _site_name(text, keys)):
+            return text
+    return None
+
+
+def headline_candidates(
+    tree: HtmlElement, data: PageData, url: str, rules: Rules | None = None
+) -> list[tuple[str, str]]:
+    """(source, text) of every headline the page states, site names cut, in ``ORDER``."""
+    rules = rules or RULES
     keys = site_keys(data, url)
-    structured: list[tuple[str, str]] = []
+    raw: list[tuple[str, str]] = []
     if data.article:
         v = ld_text(data.article.get("headline"))
         if v:
-            structured.append((v, "jsonld"))
+            raw.append(("jsonld", v))
     for v in data.microdata.get("headline", []):
         if isinstance(v, str) and clean_text(v):
-            structured.append((clean_text(v), "microdata"))
-    for name, layer in (
-        ("og:title", "opengraph"),
-        ("twitter:title", "meta"),
-        ("dc.title", "meta"),
-        ("parsely-title", "meta"),
-        ("sailthru.title", "meta"),
-        ("title", "meta"),
-    ):
+            raw.append(("microdata", v))
+    for name in ("og:title", "twitter:title"):
         v = data.meta_first(name)
         if v:
-            structured.append((v, layer))
+            raw.append((name, v))
+    for name in _TITLE_METAS:
+        v = data.meta_first(name)
+        if v:
+            raw.append(("meta", v))
+            break
     if data.article:
         v = ld_text(data.article.get("name"))
         if v:
-            structured.append((v, "jsonld"))
-    for v, layer in structured:
-        stripped = strip_site(v, keys)
-        if _usable(stripped, keys):
-            return stripped, layer
-    h1s = [t for t in (node_text(h) for h in tree.iter("h1")) if t and len(t) < 400]
-    in_article = [t for t in (node_text(h) for h in tree.xpath("//article//h1 | //main//h1")) if t]
-    if in_article:
-        return in_article[0], "html"
-    if h1s:
-        return h1s[0], "html"
+            raw.append(("jsonld:name", v))
+    h1 = _shown_h1(tree, rules, keys)
+    if h1:
+        raw.append(("h1", h1))
     title_el = tree.find(".//title")
-    page_title = clean_text(title_el.text_content()) if title_el is not None else ""
-    if page_title:
-        return strip_site(page_title, keys), "html"
-    return None
+    if title_el is not None and clean_text(title_el.text_content()):
+        raw.append(("title", title_el.text_content()))
+    # the h1 is what the page shows: only the site's own name (a logo) is not a headline
+    found = [(source, text if source == "h1" else strip_site(text, keys)) for source, text in raw]
+    found = [(source, text) for source, text in found if _usable(text, keys)]
+    found.sort(key=lambda c: ORDER.index(c[0]))
+    if rules.suffix_by_comparison or rules.kicker_prefix:
+        found = _cut_by_comparison(found, rules)
+    return found
+
+
+def _cut_by_comparison(found: list[tuple[str, str]], rules: Rules) -> list[tuple[str, str]]:
+    """Cut a trailing segment (" - Section") or a leading one ("Kicker: ") that other sources lack."""
+    out = []
+    for i, (source, text) in enumerate(found):
+        others = {loose(t) for j, (_, t) in enumerate(found) if j != i}
+        seps = list(_SEPARATORS.finditer(text)) + [m for m in re.finditer(r":\s+", text)]
+        for m in sorted(seps, key=lambda m: m.start()):
+            head, rest = text[: m.start()].strip(), text[m.end() :].strip()
+            # what is cut is the shorter part; the JSON-LD headline is meant to be the bare headline
+            if (
+                rules.suffix_by_comparison
+                and source in _TITLE_SOURCES
+                and len(rest) < len(head)
+                and loose(head) in others
+            ):
+                text = head
+                break
+            if rules.kicker_prefix and len(head) < len(rest) and loose(rest) in others:
+                text = rest
+                break
+        out.append((source, text))
+    return out
+
+
+def choose_headline(found: list[tuple[str, str]], rules: Rules | None = None) -> tuple[str, str] | None:
+    """The headline among the candidates and its source.
+
+    Each source counts once for its wording (normalized: case, punctuation, quotes); the first
+    source in ``ORDER`` wins unless it stands alone against a wording ``min_support`` others share.
+    """
+    rules = rules or RULES
+    if not found:
+        return None
+    support: dict[str, set[str]] = {}
+    for source, text in found:
+        support.setdefault(loose(text), set()).add(source)
+    best = found[0]
+    structured = [c for c in found if c[0] in _HEADLINE_SOURCES and not _cut_short(c[1], found)]
+    if rules.shortest_structured and structured:
+        best = min(structured, key=lambda c: len(c[1]))
+    elif rules.shortest_contained and best[0] in _STRUCTURED:
+        for c in found[1:]:
+            if c[0] in _STRUCTURED and _contains(loose(best[1]), loose(c[1])):
+                best = c
+    if rules.min_support and len(support[loose(best[1])]) == 1:
+        top_sources = max(support.values(), key=len)
+        if len(top_sources) >= rules.min_support:
+            best = next(c for c in found if c[0] in top_sources)
+    if rules.majority_form:
+        forms = [t for _, t in found if loose(t) == loose(best[1])]
+        text = max(forms, key=lambda f: (forms.count(f), -forms.index(f)))
+        return text, _LAYER.get(best[0], "html")
+    return best[1], _LAYER.get(best[0], "html")
+
+
+_STRUCTURED = frozenset(("jsonld", "microdata", "og:title", "twitter:title", "meta"))
+# the sources written as the article's headline; title metas (name="title", dc.title) often hold
+# a section's or the site's title, or are cut at a fixed length
+_HEADLINE_SOURCES = frozenset(("jsonld", "microdata", "og:title", "twitter:title"))
+
+
+def _cut_short(text: str, found: list[tuple[str, str]]) -> bool:
+    """Another candidate goes on where this one stops mid-word: a length limit cut it."""
+    return any(len(t) > len(text) and t.startswith(text) and t[len(text)].isalnum() for _, t in found)
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    return bool(shorter) and len(shorter) < len(longer) and f" {shorter} " in f" {longer} "
+
+
+_LAYER = {
+    "jsonld": "jsonld",
+    "jsonld:name": "jsonld",
+    "microdata": "microdata",
+    "og:title": "opengraph",
+    "twitter:title": "meta",
+    "meta": "meta",
+}
+
+
+def find_headline(tree: HtmlElement, data: PageData, url: str) -> tuple[str, str] | None:
+    """The headline and the layer that gave it (see ``choose_headline``)."""
+    return choose_headline(headline_candidates(tree, data, url))
