@@ -120,28 +120,21 @@ def _site_name(value: str, keys: list[str]) -> bool:
 class Rules:
     """The choices of the headline rule, each measured leave-one-publisher-out (benchmarks.lopo)."""
 
-    # a wording this many sources agree on (after normalization) beats a first source that stands
-    # alone; 0: the first source in ORDER always wins
+    # a wording this many sources agree on (after normalization) beats a chosen one no other
+    # source repeats; 0: off
     min_support: int = 3
-    # "Kicker: Headline" / "Kicker - Headline" loses its prefix when another source has the rest alone
-    kicker_prefix: bool = False
     # "Headline - Section" loses the segment when another source has the rest alone
     suffix_by_comparison: bool = True
     # an h1 in breadcrumbs is the SEO title, not the one shown; kicker elements inside the h1 go
     visible_h1: bool = True
-    # among sources agreeing after normalization, the wording most of them spell exactly
-    majority_form: bool = False
-    # when one structured headline contains another whole, the shorter one: the longer one adds a
-    # kicker, a section or site name, or a subtitle
-    shortest_contained: bool = True
-    # when the structured headlines disagree, the shortest: longer variants add kickers, SEO
-    # keywords, subtitles or the site's name
+    # when the structured headlines disagree, the shortest: longer variants add a kicker, SEO
+    # keywords, a subtitle or the site's name
     shortest_structured: bool = True
 
 
 RULES = Rules()
 
-# the order sources are trusted in when they disagree and no rule above decides
+# the order of the candidates, and the source taken when no rule above decides
 ORDER = ("jsonld", "microdata", "og:title", "twitter:title", "meta", "jsonld:name", "h1", "title")
 # the page-title sources, which carry the site or section name after the headline
 _TITLE_SOURCES = frozenset(("og:title", "twitter:title", "meta", "title"))
@@ -225,13 +218,13 @@ def headline_candidates(
     found = [(source, text if source == "h1" else strip_site(text, keys)) for source, text in raw]
     found = [(source, text) for source, text in found if _usable(text, keys)]
     found.sort(key=lambda c: ORDER.index(c[0]))
-    if rules.suffix_by_comparison or rules.kicker_prefix:
-        found = _cut_by_comparison(found, rules)
+    if rules.suffix_by_comparison:
+        found = _cut_suffixes(found)
     return found
 
 
-def _cut_by_comparison(found: list[tuple[str, str]], rules: Rules) -> list[tuple[str, str]]:
-    """Cut a trailing segment (" - Section") or a leading one ("Kicker: ") that other sources lack."""
+def _cut_suffixes(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Cut a trailing segment of a page title (" - Section", " | Site") that other sources lack."""
     out = []
     for i, (source, text) in enumerate(found):
         others = {loose(t) for j, (_, t) in enumerate(found) if j != i}
@@ -239,16 +232,8 @@ def _cut_by_comparison(found: list[tuple[str, str]], rules: Rules) -> list[tuple
         for m in sorted(seps, key=lambda m: m.start()):
             head, rest = text[: m.start()].strip(), text[m.end() :].strip()
             # what is cut is the shorter part; the JSON-LD headline is meant to be the bare headline
-            if (
-                rules.suffix_by_comparison
-                and source in _TITLE_SOURCES
-                and len(rest) < len(head)
-                and loose(head) in others
-            ):
+            if source in _TITLE_SOURCES and len(rest) < len(head) and loose(head) in others:
                 text = head
-                break
-            if rules.kicker_prefix and len(head) < len(rest) and loose(rest) in others:
-                text = rest
                 break
         out.append((source, text))
     return out
@@ -257,8 +242,10 @@ def _cut_by_comparison(found: list[tuple[str, str]], rules: Rules) -> list[tuple
 def choose_headline(found: list[tuple[str, str]], rules: Rules | None = None) -> tuple[str, str] | None:
     """The headline among the candidates and its source.
 
-    Each source counts once for its wording (normalized: case, punctuation, quotes); the first
-    source in ``ORDER`` wins unless it stands alone against a wording ``min_support`` others share.
+    The shortest of the headlines written for the article (JSON-LD, microdata, og:title,
+    twitter:title; not one cut at a length limit), else the first source in ``ORDER``; but a
+    wording no other source repeats gives way to one ``min_support`` sources agree on (compared
+    after normalizing case, punctuation and quotes).
     """
     rules = rules or RULES
     if not found:
@@ -270,22 +257,13 @@ def choose_headline(found: list[tuple[str, str]], rules: Rules | None = None) ->
     structured = [c for c in found if c[0] in _HEADLINE_SOURCES and not _cut_short(c[1], found)]
     if rules.shortest_structured and structured:
         best = min(structured, key=lambda c: len(c[1]))
-    elif rules.shortest_contained and best[0] in _STRUCTURED:
-        for c in found[1:]:
-            if c[0] in _STRUCTURED and _contains(loose(best[1]), loose(c[1])):
-                best = c
     if rules.min_support and len(support[loose(best[1])]) == 1:
         top_sources = max(support.values(), key=len)
         if len(top_sources) >= rules.min_support:
             best = next(c for c in found if c[0] in top_sources)
-    if rules.majority_form:
-        forms = [t for _, t in found if loose(t) == loose(best[1])]
-        text = max(forms, key=lambda f: (forms.count(f), -forms.index(f)))
-        return text, _LAYER.get(best[0], "html")
     return best[1], _LAYER.get(best[0], "html")
 
 
-_STRUCTURED = frozenset(("jsonld", "microdata", "og:title", "twitter:title", "meta"))
 # the sources written as the article's headline; title metas (name="title", dc.title) often hold
 # a section's or the site's title, or are cut at a fixed length
 _HEADLINE_SOURCES = frozenset(("jsonld", "microdata", "og:title", "twitter:title"))
@@ -294,10 +272,6 @@ _HEADLINE_SOURCES = frozenset(("jsonld", "microdata", "og:title", "twitter:title
 def _cut_short(text: str, found: list[tuple[str, str]]) -> bool:
     """Another candidate goes on where this one stops mid-word: a length limit cut it."""
     return any(len(t) > len(text) and t.startswith(text) and t[len(text)].isalnum() for _, t in found)
-
-
-def _contains(longer: str, shorter: str) -> bool:
-    return bool(shorter) and len(shorter) < len(longer) and f" {shorter} " in f" {longer} "
 
 
 _LAYER = {
