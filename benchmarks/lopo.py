@@ -2,7 +2,8 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python -m benchmarks.lopo [--fundus DIR] [--dates DIR] [--no-cache] [--family NAME ...]
+    .venv/bin/python -m benchmarks.lopo [--fundus DIR] [--dates DIR] [--no-cache] [--field NAME ...]
+    .venv/bin/python -m benchmarks.lopo --before    # the headline rule before issue #12: a fixed order
 
 Every rule with a choice (a source order, a rule on or off, a threshold) is a *family* of named
 variants below; the first variant is the simplest (the rule off) and wins ties. For each publisher
@@ -168,7 +169,7 @@ def group_of(record: dict[str, Any]) -> str:
 
 
 class Runner:
-    def __init__(self, dataset: Path, scorer: Any, families: list[Family], cache: bool) -> None:
+    def __init__(self, dataset: Path, scorer: Any, families: list[Family], cache: bool, tag: str = "") -> None:
         self.scorer = scorer
         self.pages = list(scorer.iter_pages(dataset))
         self.records = {rec["id"]: rec for rec, _ in self.pages}
@@ -176,7 +177,7 @@ class Runner:
         for rec, _ in self.pages:
             self.groups.setdefault(group_of(rec), []).append(rec["id"])
         self.families = {f.name: f for f in families}
-        self.path = ROOT / "output" / "lopo" / f"{dataset.resolve().name}-{_code_hash()}.json"
+        self.path = ROOT / "output" / "lopo" / f"{dataset.resolve().name}{tag}-{_code_hash()}.json"
         self.cache: dict[str, float | None] = {}
         if cache and self.path.exists():
             self.cache = orjson.loads(self.path.read_bytes())
@@ -258,14 +259,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dates", type=Path, default=DEFAULT_DATASETS[1])
     ap.add_argument("--no-cache", action="store_true", help="extract again even if the code is unchanged")
     ap.add_argument("--field", action="append", choices=sorted(METRIC), help="only this field (repeatable)")
+    ap.add_argument(
+        "--before",
+        action="store_true",
+        help="the headline as chosen before issue #12: every rule of headline.Rules off, the source order the only choice",
+    )
     args = ap.parse_args(argv)
     scorer = load_scorer()
     fields = args.field or list(METRIC)
+    families, tag = FAMILIES, ""
+    if args.before:
+        hl.RULES = hl.Rules(min_support=0, shortest_structured=False, suffix_by_comparison=False, visible_h1=False)
+        families, tag, fields = [f for f in FAMILIES if f.name == "headline order"], "-before", ["headline"]
     runs = [(args.fundus, fields)]
     if "published" in fields and args.dates:
         runs.append((args.dates, ["published"]))
     for dataset, wanted in runs:
-        runner = Runner(dataset, scorer, FAMILIES, cache=not args.no_cache)
+        runner = Runner(dataset, scorer, families, cache=not args.no_cache, tag=tag)
         print(f"\n{dataset.name}: {len(runner.pages)} pages, {len(runner.groups)} publishers/sites")
         print(f"  {'field':<10}{'metric':<16}{'plain':>8}{'lopo':>8}{'best':>8}   (best: variants chosen on all pages)")
         details = []
