@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from copy import deepcopy
@@ -31,6 +32,7 @@ _QUOTES = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def loose(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
@@ -59,6 +61,11 @@ _DATE_SEGMENT = re.compile(r"^[\d\s./-]+$")
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a", "ç": "c"})
 
 
+@functools.lru_cache(maxsize=4096)
+def _squeezed(text: str) -> str:
+    return text.translate(_TRANSLIT).replace(" ", "")
+
+
 def is_site(segment: str, keys: list[str]) -> bool:
     if _DATE_SEGMENT.match(segment.strip()):
         return True
@@ -67,7 +74,7 @@ def is_site(segment: str, keys: list[str]) -> bool:
         return True
     squeezed = seg.replace(" ", "")
     for key in keys:
-        k = key.translate(_TRANSLIT).replace(" ", "")
+        k = _squeezed(key)
         if not k:
             continue
         if seg == key or squeezed == k or (len(k) >= 3 and (k in squeezed or squeezed in k)):
@@ -79,9 +86,7 @@ def strip_site(title: str, keys: list[str]) -> str:
     """Drop " | Site", " - Site", "Site: " parts naming the site (or its host)."""
     title = clean_text(title)
     prefix = re.match(r"^([^:]{2,40}):\s+(?=\S)", title)
-    if prefix and loose(prefix.group(1)).translate(_TRANSLIT).replace(" ", "") in {
-        k.translate(_TRANSLIT).replace(" ", "") for k in keys
-    }:
+    if prefix and _squeezed(loose(prefix.group(1))) in {_squeezed(k) for k in keys}:
         title = title[prefix.end() :]
     for _ in range(3):
         parts = _SEPARATORS.split(title)
@@ -99,21 +104,21 @@ def strip_site(title: str, keys: list[str]) -> str:
     return title
 
 
-def _usable(value: str, keys: list[str]) -> bool:
+def _usable(value: str, squeezed_keys: list[str]) -> bool:
     # truncated ("... and more…") or a fragment ("… and more") is not the headline
     return (
         bool(value)
         and len(value) < 400
         and not value.endswith(("...", "\u2026"))
         and not value.startswith(("...", "\u2026"))
-        and not _site_name(value, keys)
+        and not _site_name(value, squeezed_keys)
     )
 
 
-def _site_name(value: str, keys: list[str]) -> bool:
+def _site_name(value: str, squeezed_keys: list[str]) -> bool:
     """The value is the site's name (a logo h1, a home-page og:title), not a headline naming it."""
-    squeezed = loose(value).translate(_TRANSLIT).replace(" ", "")
-    return not squeezed or any(squeezed in key.translate(_TRANSLIT).replace(" ", "") for key in keys)
+    squeezed = _squeezed(loose(value))
+    return not squeezed or any(squeezed in key for key in squeezed_keys)
 
 
 @dataclass(frozen=True)
@@ -147,13 +152,20 @@ _KICKER_ATTR = re.compile(
 _BREADCRUMB_ATTR = re.compile(r"breadcrumb", re.IGNORECASE)
 
 
-def _in_breadcrumb(el: HtmlElement) -> bool:
+def _place(el: HtmlElement) -> tuple[bool, bool]:
+    """(inside article/main, inside breadcrumbs or nav), from one walk up the tree."""
+    in_article = False
     for anc in el.iterancestors():
-        if anc.tag == "nav" or anc.get("itemprop") == "itemListElement":
-            return True
-        if _BREADCRUMB_ATTR.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
-            return True
-    return False
+        tag = anc.tag
+        if tag in ("article", "main"):
+            in_article = True
+        elif (
+            tag == "nav"
+            or anc.get("itemprop") == "itemListElement"
+            or _BREADCRUMB_ATTR.search(f"{anc.get('class') or ''} {anc.get('id') or ''}")
+        ):
+            return in_article, True
+    return in_article, False
 
 
 def _h1_text(h1: HtmlElement, drop_kicker: bool) -> str:
@@ -170,15 +182,22 @@ def _h1_text(h1: HtmlElement, drop_kicker: bool) -> str:
     return node_text(h1)
 
 
-def _shown_h1(tree: HtmlElement, rules: Rules, keys: list[str]) -> str | None:
+def _shown_h1(tree: HtmlElement, rules: Rules, squeezed_keys: list[str]) -> str | None:
     """The first h1 in article/main, else the first h1; not a breadcrumb's, not the site's logo."""
-    h1s = [h for h in tree.iter("h1") if not (rules.visible_h1 and _in_breadcrumb(h))]
-    in_article = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
-    for h in in_article + h1s:
+    first = None
+    for h in tree.iter("h1"):
+        in_article, in_crumbs = _place(h)
+        if in_crumbs and rules.visible_h1:
+            continue
+        if first is not None and not in_article:
+            continue
         text = _h1_text(h, rules.visible_h1)
-        if text and len(text) < 400 and not (rules.visible_h1 and _site_name(text, keys)):
+        if not text or len(text) >= 400 or (rules.visible_h1 and _site_name(text, squeezed_keys)):
+            continue
+        if in_article:
             return text
-    return None
+        first = text
+    return first
 
 
 def headline_candidates(
@@ -208,7 +227,8 @@ def headline_candidates(
         v = ld_text(data.article.get("name"))
         if v:
             raw.append(("jsonld:name", v))
-    h1 = _shown_h1(tree, rules, keys)
+    squeezed_keys = [_squeezed(k) for k in keys]
+    h1 = _shown_h1(tree, rules, squeezed_keys)
     if h1:
         raw.append(("h1", h1))
     title_el = tree.find(".//title")
@@ -216,7 +236,7 @@ def headline_candidates(
         raw.append(("title", title_el.text_content()))
     # the h1 is what the page shows: only the site's own name (a logo) is not a headline
     found = [(source, text if source == "h1" else strip_site(text, keys)) for source, text in raw]
-    found = [(source, text) for source, text in found if _usable(text, keys)]
+    found = [(source, text) for source, text in found if _usable(text, squeezed_keys)]
     found.sort(key=lambda c: ORDER.index(c[0]))
     if rules.suffix_by_comparison:
         found = _cut_suffixes(found)
@@ -226,13 +246,17 @@ def headline_candidates(
 def _cut_suffixes(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Cut a trailing segment of a page title (" - Section", " | Site") that other sources lack."""
     out = []
+    keys = [loose(t) for _, t in found]
     for i, (source, text) in enumerate(found):
-        others = {loose(t) for j, (_, t) in enumerate(found) if j != i}
-        seps = list(_SEPARATORS.finditer(text)) + [m for m in re.finditer(r":\s+", text)]
+        if source not in _TITLE_SOURCES:
+            out.append((source, text))
+            continue
+        others = {k for j, k in enumerate(keys) if j != i}
+        seps = list(_SEPARATORS.finditer(text)) + list(re.finditer(r":\s+", text))
         for m in sorted(seps, key=lambda m: m.start()):
             head, rest = text[: m.start()].strip(), text[m.end() :].strip()
             # what is cut is the shorter part; the JSON-LD headline is meant to be the bare headline
-            if source in _TITLE_SOURCES and len(rest) < len(head) and loose(head) in others:
+            if len(rest) < len(head) and loose(head) in others:
                 text = head
                 break
         out.append((source, text))
