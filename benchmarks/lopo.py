@@ -232,16 +232,26 @@ class Runner:
         plain = self._all(field, {})
         chosen: dict[str, Counter[str]] = {f.name: Counter() for f in fams}
         held: dict[str, float] = {}
-        for gids in self.groups.values():
+        in_sample = self.choose(field, set())
+        best = self._all(field, in_sample)
+        folds = []  # publishers for whom the others chose differently, and what that cost them
+        for group, gids in self.groups.items():
             config = self.choose(field, set(gids))
             for f in fams:
                 chosen[f.name][config[f.name]] += 1
-            held.update({pid: s for pid, s in self._all(field, config).items() if pid in set(gids)})
-        in_sample = self.choose(field, set())
+            scores = {pid: s for pid, s in self._all(field, config).items() if pid in set(gids)}
+            held.update(scores)
+            if config != in_sample:
+                changed = ", ".join(f"{f} {v}" for f, v in config.items() if in_sample[f] != v)
+                loss = sum(best[pid] - s for pid, s in scores.items())
+                folds.append(
+                    f"{group}: {changed} (its pages score {loss:.3f} less in total than with the all-pages choice)"
+                )
         return {
             "plain": statistics.fmean(plain.values()) if plain else None,
             "lopo": statistics.fmean(held.values()) if held else None,
-            "best": statistics.fmean(self._all(field, in_sample).values()) if plain else None,
+            "best": statistics.fmean(best.values()) if plain else None,
+            "folds": folds,
             "families": {
                 f.name: {
                     "shipped": f.shipped,
@@ -285,8 +295,10 @@ def main(argv: list[str] | None = None) -> int:
             if r["plain"] is None:
                 continue
             print(f"  {field:<10}{METRIC[field]:<16}{r['plain']:>8.4f}{r['lopo']:>8.4f}{r['best']:>8.4f}")
-            details.append(r["families"])
-        for fams in details:
+            details.append((r["families"], r["folds"]))
+        for fams, folds in details:
+            for fold in folds:
+                print(f"    held out {fold}")
             for name, d in fams.items():
                 scores = "  ".join(f"{v} {s:.4f}" for v, s in d["alone"].items())
                 picks = ", ".join(f"{v} x{n}" for v, n in sorted(d["chosen"].items(), key=lambda kv: -kv[1]))
