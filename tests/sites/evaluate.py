@@ -40,15 +40,21 @@ class Result:
     summary: dict
     requested: list[str]
     stderr: str
+    headline_exact: float = 0.0  # share of the emitted articles whose headline / authors are the site's
+    authors_exact: float = 0.0
 
     def row(self) -> str:
         return (
             f"{self.site:<10} {self.shape:<8} {self.truth:>5} {self.emitted:>7} {self.recall:>6.3f} "
-            f"{self.precision:>9.3f} {self.duplicates:>10} {self.trap_pages:>10}"
+            f"{self.precision:>9.3f} {self.duplicates:>10} {self.trap_pages:>10} {self.headline_exact:>8.3f} "
+            f"{self.authors_exact:>7.3f}"
         )
 
 
-HEADER = f"{'site':<10} {'shape':<8} {'truth':>5} {'emitted':>7} {'recall':>6} {'precision':>9} {'duplicates':>10} {'trap pages':>10}"
+HEADER = (
+    f"{'site':<10} {'shape':<8} {'truth':>5} {'emitted':>7} {'recall':>6} {'precision':>9} {'duplicates':>10} "
+    f"{'trap pages':>10} {'headline':>8} {'authors':>7}"
+)
 
 
 def crawl(
@@ -79,6 +85,8 @@ def measure(name: str, shape: str, work: Path, *extra: str) -> Result:
     emitted = [owner.get(r["canonical_url"]) for r in records]
     hits = {key for key in emitted if key is not None}
     good = sum(key is not None for key in emitted)
+    article = {base.rstrip("/") + a.path: a for a in site.articles}
+    known = [(r, article[r["url"]]) for r in records if r.get("url") in article]
     return Result(
         site=name,
         shape=shape,
@@ -93,6 +101,8 @@ def measure(name: str, shape: str, work: Path, *extra: str) -> Result:
         summary=summary,
         requested=requested,
         stderr=result.stderr,
+        headline_exact=sum(r.get("headline") == a.headline for r, a in known) / len(known) if known else 0.0,
+        authors_exact=sum(r.get("authors") == [a.author] for r, a in known) / len(known) if known else 0.0,
     )
 
 
