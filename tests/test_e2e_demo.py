@@ -18,7 +18,7 @@ from tests.conftest import REPO, run_newscrawl
 SCHEMA = json.loads((Path(newscrawl.__file__).parent / "schema" / "article.schema.json").read_text())
 COMPARED = (
     "url", "canonical_url", "site", "section", "headline", "description", "body", "authors", "byline",
-    "published", "modified", "language", "tags", "image", "related",
+    "author_details", "published", "modified", "language", "tags", "image", "related",
 )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml.html import HtmlElement
 
+from newscrawl.extract.author_details import find_author_details
 from newscrawl.extract.authors import find_authors
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.dates import find_dates
@@ -37,6 +38,7 @@ ALL_FIELDS = (
     "body",
     "authors",
     "byline",
+    "author_details",
     "published",
     "modified",
     "language",
@@ -243,6 +245,18 @@ def extract_article(
     description = _description(data) if wanted & {"description", "body"} else None
     if "description" in wanted:
         put("description", description)
+    if wanted & {"authors", "byline", "author_details"}:
+        authors, byline, layer = find_authors(tree, data, url)
+        if "authors" in wanted:
+            out["authors"] = authors
+            if authors:
+                prov["authors"] = layer
+        if "byline" in wanted and byline:
+            out["byline"], prov["byline"] = byline, layer
+        if "author_details" in wanted:
+            out["author_details"], _ = find_author_details(tree, data, authors, base, data.attr_index)
+            if out["author_details"]:
+                prov["author_details"] = "heuristic"
     if "body" in wanted:
         article_body = data.article.get("articleBody") if data.article else None
         body = extract_body(
@@ -255,14 +269,6 @@ def extract_article(
         )
         if body:
             out["body"], prov["body"] = body, "trafilatura"
-    if wanted & {"authors", "byline"}:
-        authors, byline, layer = find_authors(tree, data, url)
-        if "authors" in wanted:
-            out["authors"] = authors
-            if authors:
-                prov["authors"] = layer
-        if "byline" in wanted and byline:
-            out["byline"], prov["byline"] = byline, layer
     if wanted & {"published", "modified"}:
         dates = find_dates(tree, data, url)
         for name in ("published", "modified"):

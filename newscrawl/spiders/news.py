@@ -33,15 +33,16 @@ from newscrawl.discovery.dates import parse_date, parse_since
 from newscrawl.discovery.pages import classify_page
 from newscrawl.discovery.urls import canonical_guess, is_calendar, listing_scope, on_site, page_kind
 from newscrawl.distributed import redis_settings, request_done
+from newscrawl.extract.author_details import align_details
 from newscrawl.extract.urls import normalize_url
-from newscrawl.items import Article, RelatedLink
+from newscrawl.items import Article, AuthorDetails, RelatedLink
 from newscrawl.loaders import ArticleLoader
 from newscrawl.middlewares.responses import too_deep_message
 from newscrawl.process_pool import ExtractionPool
 from newscrawl.sites.select import query, select
 from newscrawl.state import Store, open_store
 
-_GENERIC_FIELDS = (*sites.ARTICLE_FIELDS, "related")
+_GENERIC_FIELDS = (*sites.ARTICLE_FIELDS, "related", "author_details")
 
 # Discovery bounds (settings of the same name; docs/discovery.md).
 BOUNDS = (
@@ -593,6 +594,8 @@ class NewsSpider(Spider):
         loader.add_value("provenance", provenance)
         loader.add_value("crawled_at", datetime.now(UTC).isoformat(timespec="seconds"))
         item: Article = loader.load_item()
+        # a profile may pin other authors than the generic extraction found: one entry per credited name
+        item.author_details = [AuthorDetails(**d) for d in align_details(item.authors, item.author_details)]
         return item
 
     def _related(self, response: TextResponse) -> list[RelatedLink]:
