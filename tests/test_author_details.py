@@ -2,7 +2,8 @@
 
 import json
 
-from newscrawl.extract import extract_article
+from newscrawl.extract import extract_article, parse_html
+from newscrawl.extract.body import extract_body
 from newscrawl.extract.author_details import align_details
 
 URL = "https://news.example/world/2026/03/story/"
@@ -74,7 +75,11 @@ def test_microdata_author():
         )
     )
     [tom] = details(html)
-    assert (tom["url"], tom["job_title"], tom["type"]) == ("https://news.example/people/tom-roe", "Harbour reporter", "person")
+    assert (tom["url"], tom["job_title"], tom["type"]) == (
+        "https://news.example/people/tom-roe",
+        "Harbour reporter",
+        "person",
+    )
 
 
 def test_byline_links_give_each_author_their_page_in_order():
@@ -112,6 +117,24 @@ def test_wordpress_author_box_after_the_body_gives_the_bio_and_stays_out_of_the_
     assert ann["bio"] == BIO
     assert ann["url"] == "https://news.example/author/ann-lee/"
     assert "covers the harbour" not in out["body"]
+    assert "Paragraph 5 of the story" in out["body"]
+
+
+def test_the_author_box_is_taken_out_before_the_body_is_cleaned():
+    bio = (
+        "Ann Lee covers the harbour, shipping and the town council for the paper, and has done so for many years. "
+        "Before that she reported from the coast for a regional radio station and wrote two books about lighthouses."
+    )
+    html = page(
+        article='<p class="byline">By <a href="/author/ann-lee/">Ann Lee</a></p>',
+        after=f'<section class="writer-info"><p>{bio}</p></section>',
+    )
+    tree = parse_html(html)
+    # without the author box, the generic body keeps the bio paragraph: this page needs the step
+    assert "books about lighthouses" in extract_body(tree, URL, "Harbour story", None, None, None)
+    out = extract_article(html, URL)
+    assert out["author_details"][0]["bio"] == bio
+    assert "books about lighthouses" not in out["body"]
     assert "Paragraph 5 of the story" in out["body"]
 
 
@@ -166,4 +189,7 @@ def test_no_authors_no_details_and_alignment_with_pinned_authors():
     assert extract_article(page(), URL)["author_details"] == []
     found = [{"name": "Ann Lee", "url": "https://news.example/author/ann-lee/"}]
     aligned = align_details(["Bo Berg", "Ann Lee"], found)
-    assert [(d["name"], d["url"]) for d in aligned] == [("Bo Berg", None), ("Ann Lee", "https://news.example/author/ann-lee/")]
+    assert [(d["name"], d["url"]) for d in aligned] == [
+        ("Bo Berg", None),
+        ("Ann Lee", "https://news.example/author/ann-lee/"),
+    ]

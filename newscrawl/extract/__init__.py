@@ -245,7 +245,8 @@ def extract_article(
     description = _description(data) if wanted & {"description", "body"} else None
     if "description" in wanted:
         put("description", description)
-    if wanted & {"authors", "byline", "author_details"}:
+    author_boxes: list[str] = []  # taken out before the body is cleaned: a bio is not article text
+    if wanted & {"authors", "byline", "author_details", "body"}:
         authors, byline, layer = find_authors(tree, data, url)
         if "authors" in wanted:
             out["authors"] = authors
@@ -253,9 +254,11 @@ def extract_article(
                 prov["authors"] = layer
         if "byline" in wanted and byline:
             out["byline"], prov["byline"] = byline, layer
-        if "author_details" in wanted:
-            out["author_details"], _ = find_author_details(tree, data, authors, base, data.attr_index)
-            if out["author_details"]:
+        if wanted & {"author_details", "body"}:
+            out["author_details"], author_boxes = find_author_details(tree, data, authors, base, data.attr_index)
+            if "author_details" not in wanted:
+                del out["author_details"]
+            elif out["author_details"]:
                 prov["author_details"] = "heuristic"
     if "body" in wanted:
         article_body = data.article.get("articleBody") if data.article else None
@@ -266,6 +269,7 @@ def extract_article(
             description[0] if description else None,
             article_body if isinstance(article_body, str) else None,
             data.attr_index,
+            author_boxes,
         )
         if body:
             out["body"], prov["body"] = body, "trafilatura"
