@@ -3,8 +3,8 @@
 import json
 
 from newscrawl.extract import extract_article, parse_html
-from newscrawl.extract.body import extract_body
 from newscrawl.extract.author_details import align_details
+from newscrawl.extract.body import extract_body
 
 URL = "https://news.example/world/2026/03/story/"
 BODY = "".join(

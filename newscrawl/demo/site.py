@@ -156,14 +156,15 @@ class DemoSite:
 
     @staticmethod
     def _author_details(article: Article, base_url: str) -> list[dict[str, object]]:
-        """Each credited author's details: people link their author page; the first has the bio box."""
+        """Each credited author's details: people link their author page, the first has the bio box;
+        the agencies are known wire agencies (organizations)."""
         out: list[dict[str, object]] = [
             {
                 **_no_details(),
                 "name": a.name,
                 "url": pages.absolute(base_url, f"/author/{a.slug}/"),
                 "bio": a.bio if n == 0 else None,
-                "type": "person",
+                "type": "person" if article.has_jsonld else None,  # only the JSON-LD says
             }
             for n, a in enumerate(article.authors)
         ]

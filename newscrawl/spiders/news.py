@@ -33,7 +33,8 @@ from newscrawl.discovery.dates import parse_date, parse_since
 from newscrawl.discovery.pages import classify_page
 from newscrawl.discovery.urls import canonical_guess, is_calendar, listing_scope, on_site, page_kind
 from newscrawl.distributed import redis_settings, request_done
-from newscrawl.extract.author_details import align_details
+from newscrawl.extract.author_details import align_details, find_author_details
+from newscrawl.extract.structured import read_page_data
 from newscrawl.extract.urls import normalize_url
 from newscrawl.items import Article, AuthorDetails, RelatedLink
 from newscrawl.loaders import ArticleLoader
@@ -552,6 +553,8 @@ class NewsSpider(Spider):
         pinned = set(self.profile.article)
         if "byline" in pinned:
             pinned.add("authors")
+        if "authors" in pinned:
+            pinned.add("author_details")  # described below, for the names the profile pins
         for field, selector in self.profile.article.items():
             values = select(response.selector, selector)
             if not values:
@@ -594,9 +597,22 @@ class NewsSpider(Spider):
         loader.add_value("provenance", provenance)
         loader.add_value("crawled_at", datetime.now(UTC).isoformat(timespec="seconds"))
         item: Article = loader.load_item()
-        # a profile may pin other authors than the generic extraction found: one entry per credited name
-        item.author_details = [AuthorDetails(**d) for d in align_details(item.authors, item.author_details)]
+        if "author_details" in pinned:
+            details = self._author_details(response, item.authors)
+            if any(v is not None for d in details for k, v in d.items() if k != "name"):
+                provenance["author_details"] = "heuristic"
+        else:
+            details = align_details(item.authors, item.author_details)
+        item.author_details = [AuthorDetails(**d) for d in details]
         return item
+
+    @staticmethod
+    def _author_details(response: TextResponse, names: list[str]) -> list[dict[str, Any]]:
+        """Details of the names a profile pins (the generic extraction may credit others); the page is
+        parsed already, since the profile's selectors ran on it."""
+        root = response.selector.root
+        data = read_page_data(root, response.url)
+        return find_author_details(root, data, names, get_base_url(response), data.attr_index)[0]
 
     def _related(self, response: TextResponse) -> list[RelatedLink]:
         spec = self.profile.related
