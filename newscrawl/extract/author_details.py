@@ -39,9 +39,11 @@ _BIO_BOX = re.compile(
 )
 # Containers an author box or byline link inside of is about someone else: teasers, related lists,
 # comments, quotes, people in the text.
+# Layout words ("widget", "sidebar", "list", "card") are not among them: page builders put the byline
+# and the author box in such containers too (measured: 9 profile links lost to them on the labels).
 _ELSEWHERE = re.compile(
-    r"teaser|related|recommend|more-?stories|most-?read|popular|comment|card|carousel|widget|sidebar|quote|expert"
-    r"|interview|(?:article|news|post|story)s?-?list|(?<![a-z])list(?![a-z])",
+    r"teaser|related|recommend|more-?stories|most-?read|popular|comment|carousel|quote|expert"
+    r"|(?:article|news|post|story)s?-?list",
     re.IGNORECASE,
 )
 _ELSEWHERE_TAGS = frozenset(("blockquote", "q", "nav", "figure", "figcaption"))
@@ -207,6 +209,8 @@ def _elsewhere(el: HtmlElement) -> bool:
         cls = f"{anc.get('class', '')} {anc.get('id', '')}"
         if _ELSEWHERE.search(cls) and not _BIO_BOX.search(cls):
             return True
+        if tag == "main":
+            return False  # the layout above the page's main part says nothing about the link
     return False
 
 
@@ -268,9 +272,11 @@ def _box_bio(box: HtmlElement, name: str) -> str | None:
         if el.tag in _HEADINGS:
             continue
         text, links = _inline_text(el)
-        if not text or links >= 0.5 * len(text):
+        if not text or links >= 0.7 * len(text):  # a list of links (the author's latest posts)
             continue
-        text = _strip_link_labels(el, text)
+        text = _ABOUT.sub("", _strip_link_labels(el, text))
+        if _key(text[: len(name)]) == key and len(text) - len(name) >= _MIN_BIO and not text[len(name)].isspace():
+            text = text[len(name) :].lstrip(" ,:-–")  # the name glued to the bio ("Jane DoeCorrespondent ...")
         k = _link_name(text)
         if k == key or (k.startswith(key) and len(text) - len(name) < _MIN_BIO):
             continue  # the name, maybe with a short role after it
@@ -280,6 +286,14 @@ def _box_bio(box: HtmlElement, name: str) -> str | None:
             parts.append(text)
     bio = " ".join(parts)
     return bio if _MIN_BIO <= len(bio) <= _MAX_BIO else None
+
+
+# A box headed "About the author" is about the author even when it does not repeat the name.
+_ABOUT = re.compile(
+    r"^(?:about the author|über den autor(?:in)?|zum autor|zur autorin|sobre el autor|sobre la autora"
+    r"|à propos de l'auteur|a proposito dell'autore|om skribenten)\s*:?\s*",
+    re.IGNORECASE,
+)
 
 
 def _bio_boxes(tree: HtmlElement, index: AttrIndex | None) -> list[HtmlElement]:
@@ -298,6 +312,10 @@ def _names_in(text: str, names: list[str]) -> list[str]:
 def _names_author(box: HtmlElement, entry: dict[str, Any], authors: list[str], base: str) -> bool:
     """The box, or the container around it (the bio often sits beside the name), names this author
     and no other credited one, by name or by a link to the author's page."""
+    if len(authors) == 1 and _ABOUT.match(node_text(box)):
+        # unless it links someone else's author page
+        pages = {_good_url(a.get("href"), base) for a in box.iter("a") if _PROFILE_HREF.search(a.get("href") or "")}
+        return not pages - {entry["url"]}
     el: HtmlElement | None = box
     for _ in range(3):
         if el is None or el.tag in ("body", "main", "article"):
@@ -341,15 +359,16 @@ def find_author_details(
         for entry in entries:
             if entry["bio"] is not None:
                 continue
+            bios = []
             for box in boxes:
-                if not _names_author(box, entry, authors, base):
-                    continue
-                text = node_text(box)
-                bio = _box_bio(box, entry["name"])
-                if bio:
-                    entry["bio"] = bio
-                    boxes_used.append(text)
-                    break
+                if _names_author(box, entry, authors, base):
+                    bio = _box_bio(box, entry["name"])
+                    if bio:
+                        bios.append(bio)
+                        boxes_used.append(node_text(box))
+            if bios:
+                # a teaser of the bio by the byline, the whole bio after the body: the longest says most
+                entry["bio"] = max(bios, key=len)
     return entries, boxes_used
 
 
