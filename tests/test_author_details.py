@@ -193,3 +193,23 @@ def test_no_authors_no_details_and_alignment_with_pinned_authors():
         ("Bo Berg", None),
         ("Ann Lee", "https://news.example/author/ann-lee/"),
     ]
+
+
+def test_about_the_author_box_without_the_name_on_a_single_author_page():
+    box = (
+        '<div class="auth-bio"><p>About the author: I write about the harbour and its boats, '
+        "and I have sailed these waters since I was a child.</p></div>"
+    )
+    [ann] = details(page(article='<p class="byline">By <a href="/author/ann-lee/">Ann Lee</a></p>', after=box))
+    assert ann["bio"] == "I write about the harbour and its boats, and I have sailed these waters since I was a child."
+
+
+def test_a_role_line_is_not_a_bio():
+    html = page(
+        article=(
+            '<div itemscope itemtype="https://schema.org/NewsArticle"><p class="byline">By '
+            '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Tom Roe</span>'
+            '<meta itemprop="description" content="Harbour-Gazette.example Redakteur"></span></p></div>'
+        )
+    )
+    assert details(html)[0]["bio"] is None

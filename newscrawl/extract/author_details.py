@@ -29,7 +29,7 @@ _ORG_TYPES = frozenset(
 )
 _PROFILE_HREF = re.compile(
     r"/(?:autor|autore|autores|author|authors|autoren|auteur|people|profile|profil|journalist|redaktion|staff"
-    r"|contributors?|reporters?|team|verfasser|av)/|/profile-\d",
+    r"|contributors?|reporters?|team|verfasser|av)/|[/-](?:redaktion|team)/|/profile-\d",
     re.IGNORECASE,
 )
 _BIO_BOX = re.compile(
@@ -94,7 +94,12 @@ def _clean_bio(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     text = clean_text(re.sub(r"<[^>]+>", " ", html.unescape(value)))
-    return text if _MIN_BIO <= len(text) <= _MAX_BIO and not _LINKISH.fullmatch(text) else None
+    return text if _is_bio(text) else None
+
+
+def _is_bio(text: str) -> bool:
+    """Long enough to say something: a role line ("Motorsport-Magazin.com Redakteur") is not a bio."""
+    return _MIN_BIO <= len(text) <= _MAX_BIO and len(text.split()) >= 4 and not _LINKISH.fullmatch(text)
 
 
 def _empty(name: str) -> dict[str, Any]:
@@ -285,7 +290,7 @@ def _box_bio(box: HtmlElement, name: str) -> str | None:
         if text not in parts:
             parts.append(text)
     bio = " ".join(parts)
-    return bio if _MIN_BIO <= len(bio) <= _MAX_BIO else None
+    return bio if _is_bio(bio) else None
 
 
 # A box headed "About the author" is about the author even when it does not repeat the name.
