@@ -213,3 +213,16 @@ def test_a_role_line_is_not_a_bio():
         )
     )
     assert details(html)[0]["bio"] is None
+
+
+def test_one_structured_node_naming_two_people_gives_neither_its_url():
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Harbour story",
+        "author": {"@type": "Person", "name": "Ann Lee and Bo Berg", "url": "https://news.example/author/desk/"},
+    }
+    ann, bo = details(page(ld(data)))
+    assert (ann["name"], bo["name"]) == ("Ann Lee", "Bo Berg")
+    assert ann["url"] is None and bo["url"] is None
+    assert ann["type"] == bo["type"] == "person"

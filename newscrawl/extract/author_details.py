@@ -127,6 +127,10 @@ def _names_of(name: str) -> set[str]:
     return keys
 
 
+def _several(name: str) -> bool:
+    return len(split_authors(name)) > 1
+
+
 def _ld_people(data: PageData, base: str) -> list[tuple[set[str], dict[str, Any]]]:
     """JSON-LD authors of the main article node: (name keys, details)."""
     if not data.article:
@@ -162,6 +166,7 @@ def _ld_people(data: PageData, base: str) -> list[tuple[set[str], dict[str, Any]
                     "same_as": same_as or None,
                     "image": _good_url(image, base),
                     "type": "person" if "person" in types else "organization" if types & _ORG_TYPES else None,
+                    "_several": _several(name),
                 },
             )
         )
@@ -197,6 +202,7 @@ def _md_people(tree: HtmlElement, base: str) -> list[tuple[set[str], dict[str, A
                     "same_as": _urls(props.get("sameAs"), base) or None,
                     "image": _good_url(props.get("image"), base),
                     "type": "person" if itemtype == "person" else "organization" if itemtype in _ORG_TYPES else None,
+                    "_several": _several(name),
                 },
             )
         )
@@ -340,8 +346,8 @@ def _names_author(box: HtmlElement, entry: dict[str, Any], authors: list[str], b
 def find_author_details(
     tree: HtmlElement, data: PageData, authors: list[str], base: str = "", index: AttrIndex | None = None
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """One details entry per name of ``authors`` (same order), and the texts of the author boxes used
-    (to keep out of the body). Missing values are None."""
+    """One details entry per name of ``authors`` (same order), and the bios the page shows (to keep
+    out of the body). Missing values are None."""
     if not authors:
         return [], []
     entries = [_empty(n) for n in authors]
@@ -350,31 +356,25 @@ def find_author_details(
             key = _key(entry["name"])
             for keys, found in people:
                 if key in keys:
-                    if len(keys - {key}) > 1 and key not in {_key(n) for n in keys if " " in n}:
-                        found = {"type": found["type"]}  # one node naming several people
-                    _merge(entry, found)
+                    if found["_several"]:
+                        found = {"type": found["type"]}  # one node naming several people: its url is no one's
+                    _merge(entry, {k: v for k, v in found.items() if k != "_several"})
                     break
     links = _byline_links(tree, base)
     for entry in entries:
         if entry["url"] is None:
             entry["url"] = links.get(_key(entry["name"]))
-    boxes_used: list[str] = []
+    shown: list[str] = []
     boxes = _bio_boxes(tree, index)
-    if boxes:
-        for entry in entries:
-            if entry["bio"] is not None:
-                continue
-            bios = []
-            for box in boxes:
-                if _names_author(box, entry, authors, base):
-                    bio = _box_bio(box, entry["name"])
-                    if bio:
-                        bios.append(bio)
-                        boxes_used.append(node_text(box))
-            if bios:
-                # a teaser of the bio by the byline, the whole bio after the body: the longest says most
-                entry["bio"] = max(bios, key=len)
-    return entries, boxes_used
+    for entry in entries:
+        bios = [
+            bio for box in boxes if _names_author(box, entry, authors, base) and (bio := _box_bio(box, entry["name"]))
+        ]
+        shown += bios  # kept out of the body even where structured data gave the bio
+        if bios and entry["bio"] is None:
+            # a teaser of the bio by the byline, the whole bio after the body: the longest says most
+            entry["bio"] = max(bios, key=len)
+    return entries, shown
 
 
 def align_details(authors: list[str], details: Iterable[Any] | None) -> list[dict[str, Any]]:
