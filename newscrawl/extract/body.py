@@ -293,7 +293,7 @@ def extract_body(
 ) -> str:
     """Article text, paragraphs separated by a blank line; "" when nothing article-like is found.
 
-    ``author_boxes`` are the texts of the author boxes the author details came from: kept out like boxes."""
+    ``author_boxes`` are the author bios the page shows (``find_author_details``): kept out like boxes."""
     from trafilatura import bare_extraction
 
     with warnings.catch_warnings():
