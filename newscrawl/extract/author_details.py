@@ -40,7 +40,7 @@ _BIO_BOX = re.compile(
 # Containers an author box or byline link inside of is about someone else: teasers, related lists,
 # comments, quotes, people in the text.
 # Layout words ("widget", "sidebar", "list", "card") are not among them: page builders put the byline
-# and the author box in such containers too (measured: 9 profile links lost to them on the labels).
+# and the author box in such containers too (url recall on the labels 0.8938 -> 0.9558 without them).
 _ELSEWHERE = re.compile(
     r"teaser|related|recommend|more-?stories|most-?read|popular|comment|carousel|quote|expert"
     r"|(?:article|news|post|story)s?-?list",
