@@ -26,6 +26,8 @@ from typing import Any
 
 import orjson
 
+from benchmarks import author_labels_text as author_labels
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEFAULT_DATASETS = [SHARED / "data" / "fundus-dev", SHARED / "data" / "dates-dev"]
@@ -130,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     scorer = load_scorer(args.scorer)
     tools = args.only or list(TOOLS)
     args.out.mkdir(parents=True, exist_ok=True)
+    labels = author_labels.load_labels()
+    author_rows: list[dict[str, Any]] = []
     for dataset in args.datasets:
         name = dataset.resolve().name
         pages = list(scorer.iter_pages(dataset))
@@ -155,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
             errors = sum(1 for p in by_id.values() if "error" in p)
             if errors:
                 print(f"{name}: {tool} failed on {errors} pages", file=sys.stderr)
+        if "newscrawl" in preds:
+            author_rows += score_author_details(labels, pages, preds["newscrawl"])
         with (args.out / f"{name}-diff.jsonl").open("wb") as fh:
             for row in diff_rows(pages, preds, scores):
                 fh.write(orjson.dumps(row, default=str) + b"\n")
@@ -170,7 +176,32 @@ def main(argv: list[str] | None = None) -> int:
         print_related(name, preds)
         if "newscrawl" in cpu and "trafilatura" in cpu and cpu["trafilatura"]:
             print(f"  cpu ratio newscrawl/trafilatura: {cpu['newscrawl'] / cpu['trafilatura']:.2f}x")
+    if author_rows:
+        s = author_labels.summarize(author_rows)
+        print(
+            f"\nauthor_details on {s['pages']} hand-labelled pages (benchmarks/author_labels.json):\n"
+            f"  url precision {s['url_p']:.4f}  recall {s['url_r']:.4f}\n"
+            f"  bio token F1 {s['bio_f1']:.4f} on {s['bio_pages']} pages with a bio;"
+            f" false-bio rate {s['false_bio_rate']:.4f} on {s['no_bio_pages']} pages without"
+        )
     return 0
+
+
+def score_author_details(
+    labels: dict[str, dict[str, Any]], pages: list[tuple[dict[str, Any], bytes]], preds: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Score ``author_details`` on this dataset's labelled pages (the labels say which pages and what)."""
+    from newscrawl.extract import parse_html
+
+    rows = []
+    for rec, html in pages:
+        label = labels.get(rec["id"])
+        if label is None:
+            continue
+        haystack = author_labels.page_haystack(parse_html(html), rec["url"])
+        details = preds.get(rec["id"], {}).get("author_details") or []
+        rows.append({"id": rec["id"], **author_labels.score_page(rec["id"], label, details, haystack)})
+    return rows
 
 
 if __name__ == "__main__":

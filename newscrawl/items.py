@@ -17,6 +17,17 @@ class RelatedLink:
 
 
 @dataclass
+class AuthorDetails:
+    name: str = field(default="", metadata={"doc": "the name as in authors"})
+    url: str | None = field(default=None, metadata={"doc": "the author's profile page on the site"})
+    bio: str | None = field(default=None, metadata={"doc": "the short biography the page or its structured data gives"})
+    job_title: str | None = field(default=None, metadata={"doc": "role or job title, from structured data"})
+    same_as: list[str] | None = field(default=None, metadata={"doc": "other profiles of the author (social, homepage)"})
+    image: str | None = field(default=None, metadata={"doc": "the author's picture URL"})
+    type: str | None = field(default=None, metadata={"doc": "person or organization; null when the page does not say"})
+
+
+@dataclass
 class Article:
     url: str | None = field(default=None, metadata={"doc": "the URL fetched, after redirects"})
     canonical_url: str | None = field(
@@ -31,6 +42,10 @@ class Article:
         default_factory=list, metadata={"doc": "the names the byline credits: people, agencies or desks"}
     )
     byline: str | None = field(default=None, metadata={"doc": "the byline as shown on the page"})
+    author_details: list[AuthorDetails] = field(
+        default_factory=list,
+        metadata={"doc": "one entry per name of authors, same order: name, url, bio, job_title, same_as, image, type"},
+    )
     published: str | None = field(
         default=None, metadata={"doc": "first publication time, ISO 8601, with UTC offset when the page gives one"}
     )

@@ -45,7 +45,7 @@ class ArticleLoader(ItemLoader):
     authors_out = unique
     tags_out = unique
     published_in = modified_in = MapCompose(clean_text, to_iso)
-    related_in = Identity()
-    related_out = Identity()
+    related_in = author_details_in = Identity()
+    related_out = author_details_out = Identity()
     provenance_in = Identity()
     provenance_out = TakeFirst()

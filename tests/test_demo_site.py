@@ -19,8 +19,10 @@ from newscrawl import sites
 from newscrawl.demo import content, pages, words
 from newscrawl.demo.server import DemoServer, main
 from newscrawl.demo.site import DemoSite, build_site
+from newscrawl.extract.author_details import find_author_details
 from newscrawl.extract.bylines import split_authors
 from newscrawl.extract.dates import to_iso
+from newscrawl.extract.structured import read_page_data
 from newscrawl.extract.text import clean_text, join_paragraphs
 from newscrawl.extract.urls import normalize_url
 
@@ -83,10 +85,11 @@ def test_size_sections_and_uniqueness(site: DemoSite, truth: list[dict[str, obje
 
 def test_record_fields_and_values(truth: list[dict[str, object]]) -> None:
     fields = ["url", "canonical_url", "site", "section", "headline", "description", "body", "authors", "byline"]
-    fields += ["published", "modified", "language", "tags", "image", "related", "id"]
+    fields += ["author_details", "published", "modified", "language", "tags", "image", "related", "id"]
     published = []
     for t in truth:
         assert list(t) == fields
+        assert [d["name"] for d in t["author_details"]] == t["authors"]  # type: ignore[attr-defined]
         assert t["site"] == "demo" and t["language"] == "en"
         assert t["canonical_url"] == t["url"] == normalize_url(str(t["url"]))
         assert re.fullmatch(
@@ -196,6 +199,10 @@ def test_profile_selectors_reproduce_the_truth() -> None:
             "body": join_paragraphs(_select(sel, article["body"])),
             "authors": split_authors(byline),
             "byline": byline,
+            # what the spider adds for the names the profile pins
+            "author_details": find_author_details(sel.root, read_page_data(sel.root, url), split_authors(byline), url)[
+                0
+            ],
             "published": to_iso(_first(sel, article["published"])),
             "modified": to_iso(_first(sel, article["modified"])),
             "language": _first(sel, article["language"]),

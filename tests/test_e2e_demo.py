@@ -18,7 +18,7 @@ from tests.conftest import REPO, run_newscrawl
 SCHEMA = json.loads((Path(newscrawl.__file__).parent / "schema" / "article.schema.json").read_text())
 COMPARED = (
     "url", "canonical_url", "site", "section", "headline", "description", "body", "authors", "byline",
-    "published", "modified", "language", "tags", "image", "related",
+    "author_details", "published", "modified", "language", "tags", "image", "related",
 )  # fmt: skip
 
 
@@ -193,3 +193,21 @@ def test_extract_into_a_pipe_closed_early_exits_quietly(tmp_path):
         stderr = proc.stderr.read().decode()
         assert proc.wait(timeout=60) == 0, stderr
     assert "Traceback" not in stderr
+
+
+def test_extract_command_prints_the_author_details_of_a_demo_page(tmp_path):
+    site = build_site()
+    base = "http://127.0.0.1:8000/"
+    truth = next(
+        t for t in site.truth(base) if len(t["authors"]) == 1 and t["author_details"][0]["type"] == "person"
+    )  # one author, with JSON-LD: the generic extraction sees what the profile-driven crawl sees
+    _, _, html = site.render(urlsplit(truth["url"]).path, base)
+    page = tmp_path / "article.html"
+    page.write_bytes(html)
+    cmd = [sys.executable, "-m", "newscrawl.cli", "extract", str(page), "--url", truth["url"]]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    record = json.loads(result.stdout)
+    assert record["authors"] == truth["authors"]
+    assert record["author_details"] == truth["author_details"]
+    assert truth["author_details"][0]["bio"] not in record["body"]

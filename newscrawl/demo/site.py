@@ -154,6 +154,24 @@ class DemoSite:
         """One record per article, newest first: the fields a crawl must emit, plus the article ``id``."""
         return [self._truth(a, base_url) for a in self.newest]
 
+    @staticmethod
+    def _author_details(article: Article, base_url: str) -> list[dict[str, object]]:
+        """Each credited author's details: people link their author page, the first has the bio box;
+        the agencies are known wire agencies (organizations)."""
+        out: list[dict[str, object]] = [
+            {
+                **_no_details(),
+                "name": a.name,
+                "url": pages.absolute(base_url, f"/author/{a.slug}/"),
+                "bio": a.bio if n == 0 else None,
+                "type": "person" if article.has_jsonld else None,  # only the JSON-LD says
+            }
+            for n, a in enumerate(article.authors)
+        ]
+        if article.agency:
+            out.append({**_no_details(), "name": article.agency, "url": None, "type": "organization"})
+        return [{k: d[k] for k in ("name", "url", "bio", "job_title", "same_as", "image", "type")} for d in out]
+
     def _truth(self, article: Article, base_url: str) -> dict[str, object]:
         edited = article.id in self.edited
         modified = article.edited_modified if edited else article.modified
@@ -169,6 +187,7 @@ class DemoSite:
             "body": "\n\n".join(b.text for b in pages.body_blocks(article, edited)),
             "authors": article.credited,
             "byline": byline,
+            "author_details": self._author_details(article, base_url),
             "published": pages.show_date(article.published, article.date_style)[1],
             "modified": pages.show_date(modified, article.date_style)[1] if modified else None,
             "language": "en",
@@ -184,6 +203,10 @@ class DemoSite:
             ],
             "id": article.id,
         }
+
+
+def _no_details() -> dict[str, object]:
+    return {"bio": None, "job_title": None, "same_as": None, "image": None}
 
 
 def build_site(seed: int = 0, n_articles: int = 240, edited: Iterable[int] = frozenset()) -> DemoSite:

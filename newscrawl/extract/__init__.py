@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml.html import HtmlElement
 
+from newscrawl.extract.author_details import find_author_details
 from newscrawl.extract.authors import find_authors
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.comments import without_comments
@@ -38,6 +39,7 @@ ALL_FIELDS = (
     "body",
     "authors",
     "byline",
+    "author_details",
     "published",
     "modified",
     "language",
@@ -246,6 +248,21 @@ def extract_article(
     description = _description(data) if wanted & {"description", "body"} else None
     if "description" in wanted:
         put("description", description)
+    author_boxes: list[str] = []  # taken out before the body is cleaned: a bio is not article text
+    if wanted & {"authors", "byline", "author_details", "body"}:
+        authors, byline, layer = find_authors(tree, data, url)
+        if "authors" in wanted:
+            out["authors"] = authors
+            if authors:
+                prov["authors"] = layer
+        if "byline" in wanted and byline:
+            out["byline"], prov["byline"] = byline, layer
+        if wanted & {"author_details", "body"}:
+            out["author_details"], author_boxes = find_author_details(tree, data, authors, base, data.attr_index)
+            if "author_details" not in wanted:
+                del out["author_details"]
+            elif out["author_details"]:
+                prov["author_details"] = "heuristic"
     if "body" in wanted:
         article_body = data.article.get("articleBody") if data.article else None
         body = extract_body(
@@ -255,17 +272,10 @@ def extract_article(
             description[0] if description else None,
             article_body if isinstance(article_body, str) else None,
             data.attr_index,
+            author_boxes,
         )
         if body:
             out["body"], prov["body"] = body, "trafilatura"
-    if wanted & {"authors", "byline"}:
-        authors, byline, layer = find_authors(tree, data, url)
-        if "authors" in wanted:
-            out["authors"] = authors
-            if authors:
-                prov["authors"] = layer
-        if "byline" in wanted and byline:
-            out["byline"], prov["byline"] = byline, layer
     if wanted & {"published", "modified"}:
         dates = find_dates(tree, data, url)
         for name in ("published", "modified"):

@@ -289,8 +289,11 @@ def extract_body(
     description: str | None = None,
     article_body: str | None = None,
     index: AttrIndex | None = None,
+    author_boxes: list[str] | None = None,
 ) -> str:
-    """Article text, paragraphs separated by a blank line; "" when nothing article-like is found."""
+    """Article text, paragraphs separated by a blank line; "" when nothing article-like is found.
+
+    ``author_boxes`` are the author bios the page shows (``find_author_details``): kept out like boxes."""
     from trafilatura import bare_extraction
 
     with warnings.catch_warnings():
@@ -309,7 +312,7 @@ def extract_body(
         return ""
     paragraphs, kinds = _paragraphs(body)
     caps = _captions(tree, index)
-    boxes = _box_texts(tree, index)
+    boxes = _box_texts(tree, index) + (author_boxes or [])
     h1s = list(tree.iter("h1"))
     headings = {node_text(h) for h in h1s}
     if headline:

@@ -19,8 +19,9 @@ from newscrawl.extract import ALL_FIELDS
 # importlib.resources, not __file__: under scrapyd the package is imported from a zipped egg.
 SITES_DIR: Traversable = resources.files(__name__)
 
-# The record fields a profile's [article] table may pin (url is the response's; related has a table of its own).
-ARTICLE_FIELDS = tuple(f for f in ALL_FIELDS if f not in ("url", "related"))
+# The record fields a profile's [article] table may pin (url is the response's; related has a table of its own;
+# author_details describes whichever authors the record credits).
+ARTICLE_FIELDS = tuple(f for f in ALL_FIELDS if f not in ("url", "related", "author_details"))
 RELATED_KEYS = ("item", "url", "title", "teaser")
 _TOP_KEYS = {
     "name",

@@ -33,15 +33,17 @@ from newscrawl.discovery.dates import parse_date, parse_since
 from newscrawl.discovery.pages import classify_page
 from newscrawl.discovery.urls import canonical_guess, is_calendar, listing_scope, on_site, page_kind
 from newscrawl.distributed import redis_settings, request_done
+from newscrawl.extract.author_details import align_details, find_author_details
+from newscrawl.extract.structured import read_page_data
 from newscrawl.extract.urls import normalize_url
-from newscrawl.items import Article, RelatedLink
+from newscrawl.items import Article, AuthorDetails, RelatedLink
 from newscrawl.loaders import ArticleLoader
 from newscrawl.middlewares.responses import too_deep_message
 from newscrawl.process_pool import ExtractionPool
 from newscrawl.sites.select import query, select
 from newscrawl.state import Store, open_store
 
-_GENERIC_FIELDS = (*sites.ARTICLE_FIELDS, "related")
+_GENERIC_FIELDS = (*sites.ARTICLE_FIELDS, "related", "author_details")
 
 # Discovery bounds (settings of the same name; docs/discovery.md).
 BOUNDS = (
@@ -557,6 +559,8 @@ class NewsSpider(Spider):
         pinned = set(profile.article)
         if "byline" in pinned:
             pinned.add("authors")
+        if "authors" in pinned:
+            pinned.add("author_details")  # described below, for the names the profile pins
         for field, selector in profile.article.items():
             values = select(response.selector, selector)
             if not values:
@@ -601,7 +605,22 @@ class NewsSpider(Spider):
         fetched = response.meta.get("newscrawl_fetched_at")
         loader.add_value("crawled_at", fetched or datetime.now(UTC).isoformat(timespec="seconds"))
         item: Article = loader.load_item()
+        if "author_details" in pinned:
+            details = self._author_details(response, item.authors)
+            if any(v is not None for d in details for k, v in d.items() if k != "name"):
+                provenance["author_details"] = "heuristic"
+        else:
+            details = align_details(item.authors, item.author_details)
+        item.author_details = [AuthorDetails(**d) for d in details]
         return item
+
+    @staticmethod
+    def _author_details(response: TextResponse, names: list[str]) -> list[dict[str, Any]]:
+        """Details of the names a profile pins (the generic extraction may credit others); the page is
+        parsed already, since the profile's selectors ran on it."""
+        root = response.selector.root
+        data = read_page_data(root, response.url)
+        return find_author_details(root, data, names, get_base_url(response), data.attr_index)[0]
 
     def profile_for(self, response: Response) -> sites.Profile:
         """The profile whose selectors extract ``response`` (the archive spider has one per site)."""
