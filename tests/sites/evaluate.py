@@ -1,6 +1,6 @@
 """Crawl the discovery test sites in both shapes and measure against their truth.
 
-    python -m tests.sites.evaluate        # from the repo root: prints the table
+    python -m tests.sites.evaluate [SITE ...]    # from the repo root: prints the table (all sites)
 
 Each run is ``newscrawl crawl URL`` in a subprocess against a loopback server (127.0.0.1, a free
 port): a section scrape (one section's listing URL) and a whole-site crawl (the home page).
@@ -95,10 +95,15 @@ def measure(name: str, shape: str, work: Path, *extra: str) -> Result:
     )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    names = (sys.argv[1:] if argv is None else argv) or list(SITES)
+    unknown = [n for n in names if n not in SITES]
+    if unknown:
+        print(f"unknown site(s) {', '.join(unknown)}; known: {', '.join(SITES)}", file=sys.stderr)
+        return 2
     print(HEADER)
     with tempfile.TemporaryDirectory() as tmp:
-        for name in SITES:
+        for name in names:
             for shape in ("section", "site"):
                 result = measure(name, shape, Path(tmp))
                 print(result.row(), "" if result.exit_code == 0 else f"(exit {result.exit_code})", flush=True)
