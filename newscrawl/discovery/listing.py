@@ -62,6 +62,9 @@ _CHROME_TOKENS = frozenset(
     ]
 )
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
+# Class words that name what an item is filed under (WordPress post_class(): ``tag-social-care``,
+# ``category-promo``, ``format-aside``), not what the element is: their words are not furniture.
+_TERM_CLASS = re.compile(r"^(?:tag|category|format|status|type)-", re.IGNORECASE)
 _CONTENT_TAGS = frozenset({"article", "main", "section"})
 _NEXT_TEXT = re.compile(
     r"^\W*(next|older|more|load more|show more|see more|view more|more stories|more articles|older posts|"
@@ -84,8 +87,9 @@ def _tokens(el: HtmlElement) -> set[str]:
     for attr in ("class", "id"):
         value = el.get(attr)
         if value:
-            out.update(t.lower() for t in _TOKEN_SPLIT.split(value) if t)
-            out.update(v.lower() for v in value.split())
+            words = [v for v in value.split() if not _TERM_CLASS.match(v)]
+            out.update(t.lower() for w in words for t in _TOKEN_SPLIT.split(w) if t)
+            out.update(w.lower() for w in words)
     return out
 
 
@@ -143,10 +147,10 @@ def _card_date(a: HtmlElement) -> datetime | None:
     return None
 
 
-def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> list[Link]:
+def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str], fallback: bool = True) -> list[Link]:
     """Article-shaped links of the page's main content (not nav, sidebars, page header or footer),
-    on the site, in page order, without repeats. Falls back to the whole page when the main content
-    has none."""
+    on the site, in page order, without repeats. With ``fallback``, the whole page's when the main
+    content has none (a later page of a listing has no such excuse: an empty one is its end)."""
     domains = list(domains)
     cache: dict[HtmlElement, bool] = {}
     here = canonical_guess(page_url)
@@ -160,7 +164,7 @@ def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> l
         seen.add(url)
         link = Link(url, _card_date(a))
         (other if _in_chrome(a, cache) else main).append(link)
-    return main or other
+    return main or (other if fallback else [])
 
 
 def next_page(tree: HtmlElement, page_url: str, scope: str | None = None) -> str | None:

@@ -202,10 +202,8 @@ class WordPressSite(TestSite):
             href += f"?PHPSESSID={secrets.token_hex(8)}"  # a fresh session id on every render
         elif n % 13 == 8:
             href += "amp/"
-        classes = f"post-{a.id} post type-post status-publish format-standard hentry category-{a.section}"
-        classes += "".join(f" tag-{slugify(t)}" for t in a.tags) + (" sticky" if a.id == self.sticky else "")
         return (
-            f'<article id="post-{a.id}" class="{classes}">'
+            f'<article id="post-{a.id}" class="{self._post_class(a)}">'
             f'<header class="entry-header"><h2 class="entry-title"><a href="{href}" rel="bookmark">{esc(a.headline)}</a>'
             f'</h2><div class="entry-meta"><time class="entry-date published" datetime="{a.published.isoformat()}">'
             f'{a.published:%B %d, %Y}</time> by <a href="/author/{a.author_slug}/">{esc(a.author)}</a>'
@@ -213,6 +211,10 @@ class WordPressSite(TestSite):
             f'<div class="entry-summary"><p>{esc(a.teaser)} <a class="more-link" href="{a.path}#more">Continue reading'
             "</a></p></div></article>"
         )
+
+    def _post_class(self, a: Article) -> str:
+        classes = f"post-{a.id} post type-post status-publish format-standard hentry category-{a.section}"
+        return classes + "".join(f" tag-{slugify(t)}" for t in a.tags) + (" sticky" if a.id == self.sticky else "")
 
     def _front(self, base: str) -> Page:
         """A magazine front page: the sticky post, then each menu category's latest posts; not paged."""
@@ -342,7 +344,7 @@ class WordPressSite(TestSite):
         prev_link = self.newest[idx + 1].path if idx + 1 < len(self.newest) else "/"
         body = (
             f"{self._head(base, a.headline, a.path, extra)}{self._header()}<div id='content'><main id='main'>"
-            f'<article class="post type-post hentry"><header class="entry-header"><h1 class="entry-title">'
+            f'<article class="{self._post_class(a)}"><header class="entry-header"><h1 class="entry-title">'
             f'{esc(a.headline)}</h1><div class="entry-meta"><span class="byline">By <a class="url fn n" '
             f'href="/author/{a.author_slug}/">{esc(a.author)}</a></span> <time class="entry-date published" '
             f'datetime="{a.published.isoformat()}">{a.published:%B %d, %Y}</time></div></header>'
