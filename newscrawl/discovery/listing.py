@@ -67,11 +67,16 @@ _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _TERM_CLASS = re.compile(r"^(?:tag|category|format|status|type)-", re.IGNORECASE)
 _CONTENT_TAGS = frozenset({"article", "main", "section"})
 _NEXT_TEXT = re.compile(
-    r"^\W*(next|older|more|load more|show more|see more|view more|more stories|more articles|older posts|"
-    r"older entries|older articles|earlier|next page|weiter|nächste|suivant|siguiente|successivo|volgende)\b"
-    r"|^\s*(›|»|→|>|>>)\s*$",
+    r"^\W*(?:go to (?:the )?)?(next|older|more|load more|show more|see more|view more|more stories|more articles|"
+    r"older posts|older entries|older articles|earlier|next page|weiter|nächste|suivant|siguiente|successivo|volgende)\b"
+    r"|^\s*[›»→>]{1,3}\s*$",
     re.IGNORECASE,
 )
+# A numbered pager: the current page's mark (WordPress ``span.current``, Drupal ``li.is-active`` or
+# ``aria-current``) and the links labelled with page numbers ("3", "Page 3", "Go to page 3").
+_CURRENT_TOKENS = frozenset({"current", "active", "is-active", "selected"})
+_CURRENT_LABEL = re.compile(r"^(?:current page|page)?\s*(\d{1,4})$", re.IGNORECASE)
+_PAGE_LABEL = re.compile(r"^(?:go to )?(?:page\s*)?(\d{1,4})$", re.IGNORECASE)
 _NOT_NEXT_TEXT = re.compile(r"\b(newer|previous|prev|back|first|last|reading|read more)\b", re.IGNORECASE)
 _HREF_ATTRS = ("href", "data-href", "data-url", "data-next", "data-next-url", "data-load-more")
 
@@ -191,8 +196,9 @@ def next_page(tree: HtmlElement, page_url: str, scope: str | None = None) -> str
         if "next" in (el.get("rel") or "").lower().split() and (url := usable(_href(el))):
             return url
     for el in clickable:
-        label = " ".join(el.text_content().split()) or el.get("aria-label") or el.get("title") or ""
-        tokens = _tokens(el)
+        label = _label(el)
+        parent = el.getparent()
+        tokens = _tokens(el) | (_tokens(parent) if parent is not None and parent.tag == "li" else set())
         wanted = (_NEXT_TEXT.search(label) and not _NOT_NEXT_TEXT.search(label)) or tokens & {
             "next",
             "older",
@@ -200,11 +206,33 @@ def next_page(tree: HtmlElement, page_url: str, scope: str | None = None) -> str
         }
         if wanted and (url := usable(_href(el))) is not None:
             return url
+    # A pager of numbers only: the link labelled one more than the current page. Labels count from 1
+    # wherever the URLs count from (Drupal's ?page=N counts from 0).
+    shown = _current_label(tree) or (1 if page_number(page_url) is None else None)
+    if shown is not None:
+        for el in clickable:
+            m = _PAGE_LABEL.match(_label(el))
+            if m and int(m.group(1)) == shown + 1 and (url := usable(_href(el))) is not None:
+                return url
     current = page_number(page_url) or 1
     for el in clickable:
         url = usable(_href(el))
         if url is not None and page_number(url) == current + 1:
             return url
+    return None
+
+
+def _label(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split()) or el.get("aria-label") or el.get("title") or ""
+
+
+def _current_label(tree: HtmlElement) -> int | None:
+    """The number of the page a numbered pager marks as the current one, or None."""
+    for el in tree.iter("a", "span", "li", "strong", "em", "b"):
+        if (el.get("aria-current") or "").lower() == "page" or _tokens(el) & _CURRENT_TOKENS:
+            m = _CURRENT_LABEL.match(_label(el))
+            if m:
+                return int(m.group(1))
     return None
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from tests.sites.base import SiteServer, TestSite
 from tests.sites.jsapp import JsAppSite
+from tests.sites.newscms import NewsCmsSite
 from tests.sites.wordpress import WordPressSite
 
-SITES: dict[str, type[TestSite]] = {"wordpress": WordPressSite, "jsapp": JsAppSite}
+SITES: dict[str, type[TestSite]] = {"wordpress": WordPressSite, "jsapp": JsAppSite, "newscms": NewsCmsSite}
 SECTION = "world"
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
 
