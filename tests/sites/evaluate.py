@@ -1,6 +1,6 @@
 """Crawl the discovery test sites in both shapes and measure against their truth.
 
-    python -m tests.sites.evaluate [SITE ...]    # from the repo root: prints the table (all sites)
+    python -m tests.sites.evaluate [SITE ...] [--all-sections]   # from the repo root: prints the table
 
 Each run is ``newscrawl crawl URL`` in a subprocess against a loopback server (127.0.0.1, a free
 port): a section scrape (one section's listing URL) and a whole-site crawl (the home page).
@@ -52,9 +52,9 @@ HEADER = f"{'site':<10} {'shape':<8} {'truth':>5} {'emitted':>7} {'recall':>6} {
 
 
 def crawl(
-    site: TestSite, server: SiteServer, shape: str, work: Path, *extra: str, state: bool = False
+    site: TestSite, server: SiteServer, shape: str, work: Path, *extra: str, state: bool = False, section: str = SECTION
 ) -> subprocess.CompletedProcess[str]:
-    url = server.base_url if shape == "site" else server.base_url + site.section_paths[SECTION].lstrip("/")
+    url = server.base_url if shape == "site" else server.base_url + site.section_paths[section].lstrip("/")
     out = work / f"{site.name}-{shape}.jsonl"
     state_args = () if state else ("--no-state",)
     return subprocess.run(
@@ -64,17 +64,18 @@ def crawl(
     )  # fmt: skip
 
 
-def measure(name: str, shape: str, work: Path, *extra: str) -> Result:
+def measure(name: str, shape: str, work: Path, *extra: str, section: str = SECTION) -> Result:
+    """One crawl of site ``name``: the whole site (``shape="site"``) or one section's scrape."""
     site = SITES[name]()
     with SiteServer(site) as server:
-        result = crawl(site, server, shape, work, *extra)
+        result = crawl(site, server, shape, work, *extra, section=section)
         requested = server.paths()
         base = server.base_url
     out = work / f"{site.name}-{shape}.jsonl"
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
     summary_path = Path(f"{out}.summary.json")
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
-    truth = site.truth(base, SECTION if shape == "section" else None)
+    truth = site.truth(base, section if shape == "section" else None)
     owner = {url: key for key, urls in truth.items() for url in urls}
     emitted = [owner.get(r["canonical_url"]) for r in records]
     hits = {key for key in emitted if key is not None}
@@ -97,7 +98,9 @@ def measure(name: str, shape: str, work: Path, *extra: str) -> Result:
 
 
 def main(argv: list[str] | None = None) -> int:
-    names = (sys.argv[1:] if argv is None else argv) or list(SITES)
+    args = sys.argv[1:] if argv is None else argv
+    every_section = "--all-sections" in args  # a section scrape of each section, not only SECTION's
+    names = [a for a in args if a != "--all-sections"] or list(SITES)
     unknown = [n for n in names if n not in SITES]
     if unknown:
         print(f"unknown site(s) {', '.join(unknown)}; known: {', '.join(SITES)}", file=sys.stderr)
@@ -105,9 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     print(HEADER)
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            for shape in ("section", "site"):
-                result = measure(name, shape, Path(tmp))
-                print(result.row(), "" if result.exit_code == 0 else f"(exit {result.exit_code})", flush=True)
+            sections = list(SITES[name]().section_paths) if every_section else [SECTION]
+            runs = [("section", s) for s in sections] + [("site", SECTION)]
+            for shape, section in runs:
+                result = measure(name, shape, Path(tmp), section=section)
+                label = f" ({section})" if every_section and shape == "section" else ""
+                print(result.row() + label, "" if result.exit_code == 0 else f"(exit {result.exit_code})", flush=True)
     return 0
 
 
