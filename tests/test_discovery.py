@@ -117,6 +117,9 @@ def test_next_page_forms():
 def test_section_links_from_navigation():
     found = listing.section_links(tree(LISTING), "https://s.example/", ["s.example"])
     assert found == ["https://s.example/category/world/", "https://s.example/category/business/"]
+    footer = '<footer><nav><a href="/corrections-policy">Corrections</a><a href="/world">World</a></nav></footer>'
+    page = tree(f"<html><body><nav><a href='/world'>World</a></nav><main></main>{footer}</body></html>")
+    assert listing.section_links(page, "https://s.example/", ["s.example"]) == ["https://s.example/world"]
 
 
 def test_term_classes_of_a_card_are_not_furniture():

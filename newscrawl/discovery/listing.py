@@ -66,6 +66,7 @@ _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 # ``category-promo``, ``format-aside``), not what the element is: their words are not furniture.
 _TERM_CLASS = re.compile(r"^(?:tag|category|format|status|type)-", re.IGNORECASE)
 _CONTENT_TAGS = frozenset({"article", "main", "section"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _NEXT_TEXT = re.compile(
     r"^\W*(?:go to (?:the )?)?(next|older|more|load more|show more|see more|view more|more stories|more articles|"
     r"older posts|older entries|older articles|earlier|next page|weiter|nächste|suivant|siguiente|successivo|volgende)\b"
@@ -152,23 +153,46 @@ def _card_date(a: HtmlElement) -> datetime | None:
     return None
 
 
+def _is_title_link(a: HtmlElement) -> bool:
+    """A card's headline link: ``rel=bookmark`` (a permalink), inside a heading, or wrapping one."""
+    if "bookmark" in (a.get("rel") or "").lower().split():
+        return True
+    node = a.getparent()
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag in _HEADINGS:
+            return True
+        node = node.getparent()
+    return any(el.tag in _HEADINGS for el in a.iterdescendants())
+
+
 def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str], fallback: bool = True) -> list[Link]:
-    """Article-shaped links of the page's main content (not nav, sidebars, page header or footer),
-    on the site, in page order, without repeats. With ``fallback``, the whole page's when the main
-    content has none (a later page of a listing has no such excuse: an empty one is its end)."""
+    """Article links of the page's main content (not nav, sidebars, page header or footer), on the
+    site, in page order, without repeats: article-shaped URLs, and the headline links of cards
+    whatever their URL's shape (``/world/eastmere-harbour``), unless it names another kind of page
+    or this listing. With ``fallback``, the whole page's article-shaped links when the main content
+    has none (a later page of a listing has no such excuse: an empty one is its end)."""
     domains = list(domains)
     cache: dict[HtmlElement, bool] = {}
     here = canonical_guess(page_url)
+    scope = listing_scope(page_url)
     main: list[Link] = []
     other: list[Link] = []
     seen: set[str] = set()
     for a, href in _anchors(tree):
         url = canonical_guess(urljoin(page_url, href))
-        if url in seen or url == here or not on_site(url, domains) or not looks_like_article(url):
+        if url in seen or url == here or not on_site(url, domains):
+            continue
+        shaped = looks_like_article(url)
+        if not shaped and not _is_title_link(a):
+            continue
+        chrome = _in_chrome(a, cache)
+        if not shaped and (chrome or page_kind(url) is not None or is_asset(url) or listing_scope(url) == scope):
             continue
         seen.add(url)
         link = Link(url, _card_date(a))
-        (other if _in_chrome(a, cache) else main).append(link)
+        (other if chrome else main).append(link)
     return main or (other if fallback else [])
 
 
@@ -246,11 +270,14 @@ def _href(el: HtmlElement) -> str | None:
 
 def section_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> list[str]:
     """Section listings the site's navigation links to: same-site, not article-shaped, not a tag,
-    author, search, static or paginated page, not the home page."""
+    author, search, static or paginated page, not the home page. Navigation inside the page footer
+    is left out: it links the site's service pages (corrections policy, ...), not its sections."""
     domains = list(domains)
     found: list[str] = []
     for container in tree.iter("nav", "header"):
         if container.tag == "header" and not is_chrome(container):
+            continue
+        if any(_is_page_footer(el) for el in (container, *container.iterancestors())):
             continue
         for _a, href in _anchors(container):
             url = canonical_guess(urljoin(page_url, href))
@@ -262,3 +289,9 @@ def section_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> l
             if url not in found:
                 found.append(url)
     return found
+
+
+def _is_page_footer(el: HtmlElement) -> bool:
+    if (el.get("role") or "").lower() == "contentinfo":
+        return True
+    return el.tag == "footer" and not any(a.tag in _CONTENT_TAGS for a in el.iterancestors())

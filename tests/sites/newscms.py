@@ -1,5 +1,5 @@
-"""A Drupal-built regional news site: articles at pathauto aliases (/news/YYYY/MM/DD/slug) or, where
-no alias was made, at /node/NID; section fronts (/world, ...) of views rows with node--teaser cards,
+"""A Drupal-built regional news site: articles at pathauto aliases (/news/YYYY/MM/DD/slug), at short
+aliases editors typed (/world/eastmere-harbour) or, where no alias was made, at /node/NID; section fronts (/world, ...) of views rows with node--teaser cards,
 paged the ways Drupal themes page views (0-based ?page=N): a full pager whose theme hides
 next/previous (numbers only), the default full pager with rel=next, a mini pager (›› only, no rel)
 and a "Load more" infinite-scroll pager; a front page of promoted content, a section no menu links to
@@ -70,11 +70,14 @@ class NewsCmsSite(TestSite):
                 names = [f"{f} {last}" for f in FIRST for last in LAST if f"{f} {last}" != a.author]
                 self.coauthor[a.id] = names[(a.id * 7) % len(names)]
         self._set_up(70, 50, "wire:", self._path)
+        assert len(self.by_path) == len(self.articles), "paths are unique"
         self.section_paths = {s: f"/{s}" for s in PAGER}
 
     def _path(self, a: Article) -> str:
         if a.id % 10 in (3, 4):  # no path alias: the node's own path
             return f"/node/{self.nid[a.id]}"
+        if a.id % 10 == 6:  # a short alias an editor typed: /world/<place>-<noun>
+            return f"/{a.section}/{slugify(' '.join(a.headline.split()[:2]))}"
         return f"/news/{a.published.astimezone(LOCAL):%Y/%m/%d}/{slugify(a.headline)}"
 
     def is_trap(self, path: str) -> bool:
