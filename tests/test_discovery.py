@@ -133,6 +133,22 @@ def test_term_classes_of_a_card_are_not_furniture():
     assert [link.url for link in links] == ["https://s.example/2024/05/17/first-story-here/"]
 
 
+def test_headline_links_of_cards_whatever_their_shape():
+    page = (
+        '<html><body><main><h1><a href="/world">World</a></h1>'
+        '<div class="views-row"><h2><a href="/world/eastmere-harbour">Eastmere harbour</a></h2>'
+        '<a href="/world/eastmere-harbour">Read more</a></div>'
+        '<a href="/world/corrin-pier" rel="bookmark"><img src="/p.jpg"></a>'
+        '<a href="/world/kestrel-mill">No heading</a><h3><a href="/tags/harbour">harbour</a></h3></main>'
+        '<aside><h3><a href="/world/ivel-ferry">Most read</a></h3></aside></body></html>'
+    )
+    links = listing.article_links(tree(page), "https://s.example/world", ["s.example"])
+    assert [link.url for link in links] == [
+        "https://s.example/world/eastmere-harbour",
+        "https://s.example/world/corrin-pier",
+    ]
+
+
 def test_later_listing_pages_never_fall_back_to_furniture_links():
     empty = (
         '<html><body><main><h1>Nothing Found</h1></main><aside class="widget-area">'
