@@ -310,6 +310,7 @@ def test_feed_next_page_rfc5005_and_wordpress():
     <item><link>https://s.example/a</link></item></channel></rss>"""
     assert feeds.next_page(wordpress, "https://s.example/feed/") == "https://s.example/feed/?paged=2"
     assert feeds.next_page(wordpress, "https://s.example/feed/?paged=2") == "https://s.example/feed/?paged=3"
+    assert feeds.next_page(wordpress, "https://s.example/comments/feed/") is None
     other = wordpress.replace(b"https://wordpress.org/?v=6.5", b"Drupal 10")
     assert feeds.next_page(other, "https://s.example/rss.xml") is None
     assert feeds.next_page(b"<html>no</html>", "https://s.example/feed/") is None

@@ -97,9 +97,9 @@ def next_page(body: bytes, url: str) -> str | None:
             return urljoin(url, str(child.get("href")).strip())
         if name == "generator":
             generator = f"{child.text or ''} {child.get('uri') or ''}".lower()
-    if "wordpress.org" not in generator:
-        return None
     parts = urlsplit(url)
+    if "wordpress.org" not in generator or "comments" in parts.path.lower().split("/"):
+        return None  # a comments feed lists comments on posts the posts feed has
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "paged"]
     current = next((v for k, v in parse_qsl(parts.query) if k == "paged" and v.isdigit()), "1")
     query.append(("paged", str(int(current) + 1)))

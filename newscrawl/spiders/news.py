@@ -367,6 +367,7 @@ class NewsSpider(Spider):
             if depth == 0 and page == 1 and "feeds" in self.profile.discovery:
                 yield from self._feeds_from(tree, response.url)
         links = listinglib.article_links(tree, response.url, self.allowed_domains, fallback=page == 1)
+        links = [link for link in links if listing_scope(link.url) not in self._sections]  # a section, not a story
         if not links:
             self._stat("listing_without_articles")
         seen = self._section_links.setdefault(section, set())
@@ -547,7 +548,7 @@ class NewsSpider(Spider):
         first = response.meta.get("newscrawl_feed", response.url)
         page = response.meta.get("newscrawl_feed_page", 1)
         seen = self._feed_entries.setdefault(first, set())
-        fresh = {e.url for e in entries} - seen
+        fresh = {canonical_guess(e.url) for e in entries} - seen
         seen.update(fresh)
         if not fresh or "limit" in statuses or all(s in ("old", "known") for s in statuses):
             return
