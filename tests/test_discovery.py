@@ -311,6 +311,12 @@ def test_feed_next_page_rfc5005_and_wordpress():
     assert feeds.next_page(wordpress, "https://s.example/feed/") == "https://s.example/feed/?paged=2"
     assert feeds.next_page(wordpress, "https://s.example/feed/?paged=2") == "https://s.example/feed/?paged=3"
     assert feeds.next_page(wordpress, "https://s.example/comments/feed/") is None
+    hidden = (  # a security plugin removed <generator>; WordPress' RSS namespaces are still there
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
+        b'xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><item><link>https://s.example/a</link>'
+        b"</item></channel></rss>"
+    )
+    assert feeds.next_page(hidden, "https://s.example/feed/") == "https://s.example/feed/?paged=2"
     other = wordpress.replace(b"https://wordpress.org/?v=6.5", b"Drupal 10")
     assert feeds.next_page(other, "https://s.example/rss.xml") is None
     assert feeds.next_page(b"<html>no</html>", "https://s.example/feed/") is None

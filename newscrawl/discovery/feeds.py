@@ -19,6 +19,7 @@ from newscrawl.discovery.dates import parse_date
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"})
 COMMON_FEED_PATHS = ("/feed/", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/rss/")
 MAX_ENTRIES = 10_000
+_WORDPRESS_NAMESPACES = frozenset({"http://wellformedweb.org/CommentAPI/", "http://purl.org/rss/1.0/modules/slash/"})
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True, "huge_tree": False}
 
 
@@ -97,8 +98,10 @@ def next_page(body: bytes, url: str) -> str | None:
             return urljoin(url, str(child.get("href")).strip())
         if name == "generator":
             generator = f"{child.text or ''} {child.get('uri') or ''}".lower()
+    # Sites that hide the generator still declare the namespaces WordPress' RSS template does.
+    wordpress = "wordpress.org" in generator or set(root.nsmap.values()) >= _WORDPRESS_NAMESPACES
     parts = urlsplit(url)
-    if "wordpress.org" not in generator or "comments" in parts.path.lower().split("/"):
+    if not wordpress or "comments" in parts.path.lower().split("/"):
         return None  # a comments feed lists comments on posts the posts feed has
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "paged"]
     current = next((v for k, v in parse_qsl(parts.query) if k == "paged" and v.isdigit()), "1")
