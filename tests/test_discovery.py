@@ -117,6 +117,103 @@ def test_next_page_forms():
 def test_section_links_from_navigation():
     found = listing.section_links(tree(LISTING), "https://s.example/", ["s.example"])
     assert found == ["https://s.example/category/world/", "https://s.example/category/business/"]
+    footer = '<footer><nav><a href="/corrections-policy">Corrections</a><a href="/world">World</a></nav></footer>'
+    page = tree(f"<html><body><nav><a href='/world'>World</a></nav><main></main>{footer}</body></html>")
+    assert listing.section_links(page, "https://s.example/", ["s.example"]) == ["https://s.example/world"]
+
+
+def test_term_classes_of_a_card_are_not_furniture():
+    # WordPress post_class() names the post's tags and categories: "tag-social-care" is not a share bar
+    cards = (
+        '<html><body><main><article class="post hentry category-promo tag-social-care tag-share-offer">'
+        '<h2><a href="/2024/05/17/first-story-here/">First</a></h2></article>'
+        '<div class="share-buttons"><a href="/2024/05/16/shared-story-here/">Share</a></div></main></body></html>'
+    )
+    links = listing.article_links(tree(cards), "https://s.example/category/world/", ["s.example"])
+    assert [link.url for link in links] == ["https://s.example/2024/05/17/first-story-here/"]
+
+
+def test_headline_links_of_cards_whatever_their_shape():
+    page = (
+        '<html><body><main><h1><a href="/world">World</a></h1>'
+        '<div class="views-row"><h2><a href="/world/eastmere-harbour">Eastmere harbour</a></h2>'
+        '<a href="/world/eastmere-harbour">Read more</a></div>'
+        '<a href="/world/corrin-pier" rel="bookmark"><img src="/p.jpg"></a>'
+        '<a href="/world/kestrel-mill">No heading</a><h3><a href="/tags/harbour">harbour</a></h3></main>'
+        '<aside><h3><a href="/world/ivel-ferry">Most read</a></h3></aside></body></html>'
+    )
+    links = listing.article_links(tree(page), "https://s.example/world", ["s.example"])
+    assert [link.url for link in links] == [
+        "https://s.example/world/eastmere-harbour",
+        "https://s.example/world/corrin-pier",
+    ]
+
+
+def test_later_listing_pages_never_fall_back_to_furniture_links():
+    empty = (
+        '<html><body><main><h1>Nothing Found</h1></main><aside class="widget-area">'
+        '<a href="/2024/01/01/sidebar-story-here/">Recent</a></aside></body></html>'
+    )
+    page = "https://s.example/category/world/?paged=9"
+    assert [x.url for x in listing.article_links(tree(empty), page, ["s.example"])] == [
+        "https://s.example/2024/01/01/sidebar-story-here/"
+    ]
+    assert listing.article_links(tree(empty), page, ["s.example"], fallback=False) == []
+
+
+def drupal_pager(current: int, pages: int) -> str:
+    items = "".join(
+        f'<li class="pager__item{" is-active" if n == current else ""}"><a href="?page={n}"'
+        f'{" aria-current=page" if n == current else ""}><span class="visually-hidden">'
+        f"{'Current page' if n == current else 'Page'}</span>{n + 1}</a></li>"
+        for n in range(pages)
+    )
+    return f'<html><body><main><nav class="pager"><ul class="pager__items">{items}</ul></nav></main></body></html>'
+
+
+def test_next_page_of_numbered_pagers_counting_from_zero_or_one():
+    # Drupal views count ?page= from 0: the page after the first is ?page=1, labelled 2
+    assert listing.next_page(tree(drupal_pager(0, 4)), "https://s.example/world") == "https://s.example/world?page=1"
+    assert listing.next_page(tree(drupal_pager(1, 4)), "https://s.example/world?page=1") == (
+        "https://s.example/world?page=2"
+    )
+    assert listing.next_page(tree(drupal_pager(3, 4)), "https://s.example/world?page=3") is None
+    wordpress = (
+        '<html><body><div class="nav-links"><a class="page-numbers" href="/category/world/">1</a>'
+        '<span aria-current="page" class="page-numbers current">2</span>'
+        '<a class="page-numbers" href="/category/world/page/3/">3</a></div></body></html>'
+    )
+    page = "https://s.example/category/world/page/2/"
+    assert listing.next_page(tree(wordpress), page) == "https://s.example/category/world/page/3/"
+
+
+def test_next_page_arrows_titles_and_older_posts():
+    # Drupal's mini pager on the first page (0-based: the next is ?page=1), themed down to arrows
+    mini = (
+        '<html><body><ul class="pager__items"><li class="pager__item is-active">Page 1</li><li class="pager__item '
+        'pager__item--next"><a href="?page=1" title="Go to next page"><span aria-hidden="true">››</span></a></li>'
+        "</ul></body></html>"
+    )
+    assert listing.next_page(tree(mini), "https://s.example/env") == "https://s.example/env?page=1"
+    titled = '<html><body><a href="?page=1" title="Go to next page"><svg></svg></a></body></html>'
+    assert listing.next_page(tree(titled), "https://s.example/env") == "https://s.example/env?page=1"
+    older = (
+        '<html><body><nav class="navigation posts-navigation"><div class="nav-previous"><a href="/category/s/page/3/">'
+        'Older posts</a></div><div class="nav-next"><a href="/category/s/">Newer posts</a></div></nav></body></html>'
+    )
+    assert listing.next_page(tree(older), "https://s.example/category/s/page/2/") == (
+        "https://s.example/category/s/page/3/"
+    )
+    paged = '<html><body><a class="next page-numbers" href="/category/b/?paged=3">Next page &raquo;</a></body></html>'
+    assert listing.next_page(tree(paged), "https://s.example/category/b/?paged=2") == (
+        "https://s.example/category/b/?paged=3"
+    )
+
+
+def test_drupal_paths():
+    assert urls.looks_like_article("https://s.example/node/1234")
+    assert not urls.looks_like_article("https://s.example/node/1234/edit")
+    assert urls.page_kind("https://s.example/taxonomy/term/12") == "tag_page"
 
 
 BODY = " ".join(f"Sentence {i} of the story tells the reader what the council decided and why." for i in range(20))
@@ -203,6 +300,26 @@ def test_rss_atom_and_autodiscovery():
         "https://s.example/atom.xml",
         "https://s.example/comments/feed/",
     ]
+
+
+def test_feed_next_page_rfc5005_and_wordpress():
+    rfc = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><link rel="next" href="/feed.atom?p=2"/>
+    <entry><link href="https://s.example/c"/></entry></feed>"""
+    assert feeds.next_page(rfc, "https://s.example/feed.atom") == "https://s.example/feed.atom?p=2"
+    wordpress = b"""<?xml version="1.0"?><rss version="2.0"><channel><generator>https://wordpress.org/?v=6.5</generator>
+    <item><link>https://s.example/a</link></item></channel></rss>"""
+    assert feeds.next_page(wordpress, "https://s.example/feed/") == "https://s.example/feed/?paged=2"
+    assert feeds.next_page(wordpress, "https://s.example/feed/?paged=2") == "https://s.example/feed/?paged=3"
+    assert feeds.next_page(wordpress, "https://s.example/comments/feed/") is None
+    hidden = (  # a security plugin removed <generator>; WordPress' RSS namespaces are still there
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
+        b'xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><item><link>https://s.example/a</link>'
+        b"</item></channel></rss>"
+    )
+    assert feeds.next_page(hidden, "https://s.example/feed/") == "https://s.example/feed/?paged=2"
+    other = wordpress.replace(b"https://wordpress.org/?v=6.5", b"Drupal 10")
+    assert feeds.next_page(other, "https://s.example/rss.xml") is None
+    assert feeds.next_page(b"<html>no</html>", "https://s.example/feed/") is None
 
 
 def test_dates_and_since():

@@ -10,12 +10,61 @@ import pytest
 
 import newscrawl
 from tests.sites.base import SiteServer
-from tests.sites.evaluate import SITES, crawl, measure, related_scores
+from tests.sites.evaluate import SITES, Result, crawl, measure, related_scores
+from tests.sites.fields import score
 from tests.sites.jsapp import JsAppSite
+from tests.sites.newscms import NewsCmsSite
 from tests.sites.wordpress import WordPressSite
 
 SCHEMA = json.loads((Path(newscrawl.__file__).parent / "schema" / "article.schema.json").read_text())
-NEVER_EMITTED = ("/tag/", "/topics/", "/author/", "/people/", "/events/", "/archive", "/about", "/contact", "/search")
+NEVER_EMITTED = (
+    "/tag/", "/tags/", "/taxonomy/", "/topics/", "/author/", "/authors/", "/user/", "/people/", "/events/",
+    "/archive", "/about", "/contact", "/search", "/category/",
+)  # fmt: skip
+
+
+def _whole_wordpress(r: Result) -> None:
+    """Yoast sitemaps from robots.txt, the paged feed, the theme's endless ?paged= and the calendar bounded."""
+    site = WordPressSite()
+    assert {"/robots.txt", "/sitemap_index.xml", "/post-sitemap2.xml", "/feed/", "/feed/?paged=2"} <= set(r.requested)
+    got = {x["url"].split("/", 3)[3] for x in r.records}
+    feed_only = [a.path for a in site.articles if a.id in site.noindex]
+    assert feed_only and all(p.lstrip("/") in got for p in feed_only), "posts only the paged feed lists"
+    assert len([p for p in r.requested if "?paged=" in p and p.startswith("/category/business/")]) <= 5
+    skipped = r.summary["skipped"]
+    assert skipped["calendar_pages"] == 1 and skipped["tag_page"] > 0 and skipped["author_page"] > 0
+    assert skipped["not_article_type"] > 0  # the calendar's event pages: JSON-LD Event
+
+
+def _whole_jsapp(r: Result) -> None:
+    # no Sitemap: line and no announced feed: the common locations are probed, gzipped sitemaps read
+    assert {"/sitemap.xml", "/sitemaps/news.xml", "/atom.xml"} <= set(r.requested)
+    assert any(p.endswith(".xml.gz") for p in r.requested)
+    opinion = [x for x in r.records if "/opinion/" in x["url"]]
+    assert len(opinion) >= 15, "articles without structured data are recognised by their text"
+
+
+def _whole_newscms(r: Result) -> None:
+    """simple_sitemap's paged index found without a Sitemap: line; the hidden section's articles from it;
+    the archive's endless "Next month" bounded; extraction of that CMS family's pages."""
+    assert {"/sitemap.xml", "/sitemap.xml?page=1", "/sitemap.xml?page=3", "/rss.xml"} <= set(r.requested)
+    site = NewsCmsSite()
+    hidden = {a.path for a in site.articles if a.section == "obituaries"}
+    assert hidden and hidden <= {"/" + x["url"].split("/", 3)[3] for x in r.records}
+    assert any("/node/" in x["url"] for x in r.records)
+    fields = score("newscms", r.records)
+    assert fields.records == r.emitted
+    assert (fields.published, fields.body_exact) == (r.emitted,) * 2, fields.misses
+    assert fields.related_f1 is not None and fields.related_f1 >= 0.95, fields.misses.get("related")
+    # The headline without its kicker, except (a known extraction miss, left to the headline rules)
+    # where the kicker sits inside an h1 and the page has neither JSON-LD nor og:title. The authors
+    # are not checked: JSON-LD naming the account that saved the node wins over the byline (known).
+    bare_kicker = {a.path for a in site.articles if a.id % 5 == 2 and a.id % 4 == 1}
+    assert {m.split(":")[0] for m in fields.misses.get("headline", [])} <= bare_kicker, fields.misses["headline"]
+    assert fields.headline >= r.emitted - len(bare_kicker)
+
+
+WHOLE_SITE_CHECKS = {"wordpress": _whole_wordpress, "jsapp": _whole_jsapp, "newscms": _whole_newscms}
 
 
 @pytest.mark.parametrize("shape", ["section", "site"])
@@ -23,8 +72,8 @@ NEVER_EMITTED = ("/tag/", "/topics/", "/author/", "/people/", "/events/", "/arch
 def test_discovery_reaches_every_article_and_nothing_else(tmp_path: Path, name: str, shape: str) -> None:
     r = measure(name, shape, tmp_path)
     assert r.exit_code == 0, r.stderr[-3000:]
-    assert r.recall >= 0.98, (r.recall, r.truth, r.emitted)
-    assert r.precision >= 0.98, [x["url"] for x in r.records][:20]
+    assert r.recall == 1.0, (r.recall, r.truth, r.emitted)
+    assert r.precision == 1.0, [x["url"] for x in r.records][:20]  # for a section scrape: only its articles
     assert r.duplicates == 0
     assert len({x["canonical_url"] for x in r.records}) == len(r.records)
     assert r.trap_pages <= 50
@@ -40,25 +89,40 @@ def test_discovery_reaches_every_article_and_nothing_else(tmp_path: Path, name: 
     # AMP twins and ?amp variants are collapsed before scheduling: never fetched.
     assert not [p for p in r.requested if p.endswith("/amp/") or "amp=1" in p]
     if shape == "section":  # stays inside the section: no other listing, no robots/sitemap/feed discovery
-        assert all(x["url"].split("/")[3] in ("world", "2024") for x in r.records)
-        assert not [p for p in r.requested if "sitemap" in p or "feed" in p or p.startswith("/atom")]
+        assert not [p for p in r.requested if "sitemap" in p or "feed" in p or p.startswith(("/atom", "/rss"))]
     else:
         assert r.summary["skipped"], "non-article pages were fetched or listed, and counted"
         assert "Traceback" not in r.stderr
+        WHOLE_SITE_CHECKS[name](r)
 
 
-def test_whole_site_finds_sitemaps_feeds_and_bounds_the_calendar(tmp_path: Path) -> None:
-    r = measure("wordpress", "site", tmp_path)
-    assert {"/robots.txt", "/wp-sitemap.xml", "/wp-sitemap-posts-post-2.xml", "/feed/"} <= set(r.requested)
-    skipped = r.summary["skipped"]
-    assert skipped["calendar_pages"] == 1 and skipped["tag_page"] > 0 and skipped["author_page"] > 0
-    assert skipped["not_article_type"] > 0  # the calendar's event pages: JSON-LD Event
-    j = measure("jsapp", "site", tmp_path)
-    # no Sitemap: line and no announced feed: the common locations are probed, gzipped sitemaps read
-    assert {"/sitemap.xml", "/sitemaps/news.xml", "/atom.xml"} <= set(j.requested)
-    assert any(p.endswith(".xml.gz") for p in j.requested)
-    opinion = [x for x in j.records if "/opinion/" in x["url"]]
-    assert len(opinion) >= 15, "articles without structured data are recognised by their text"
+# The other pagers of the test sites (the parametrized test above scrapes "world"), and how many
+# listing pages each section has: its last page ends the scrape (the theme that prints "Next page" on
+# an empty page past the end costs one page more).
+PAGERS = [
+    ("wordpress", "business", 5),  # ?paged=N, "Next page »" even past the last page
+    ("wordpress", "science", 4),  # "Older posts" in .nav-previous
+    ("wordpress", "culture", 4),  # rel=next
+    ("newscms", "business", 4),  # Drupal's full pager, 0-based ?page=N
+    ("newscms", "environment", 4),  # the mini pager: arrows only
+    ("newscms", "sport", 3),  # "Load more"
+]
+
+
+@pytest.mark.parametrize(("name", "section", "pages"), PAGERS)
+def test_section_scrape_follows_each_pager_to_its_end(tmp_path: Path, name: str, section: str, pages: int) -> None:
+    r = measure(name, "section", tmp_path, section=section)
+    assert r.exit_code == 0, r.stderr[-3000:]
+    assert (r.recall, r.precision, r.duplicates) == (1.0, 1.0, 0), (r.truth, r.emitted)
+    assert r.summary["listing_pages"] == pages, [p for p in r.requested if not p.startswith(("/20", "/news", "/node"))]
+
+
+def test_feed_paging_is_bounded_by_the_section_page_budget(tmp_path: Path) -> None:
+    r = measure("wordpress", "site", tmp_path, "-s", "NEWSCRAWL_SECTION_MAX_PAGES=3")
+    assert r.exit_code == 0, r.stderr[-3000:]
+    feed_pages = [p for p in r.requested if p.startswith("/feed/")]
+    assert sorted(feed_pages) == ["/feed/", "/feed/?paged=2", "/feed/?paged=3"]
+    assert r.summary["skipped"]["feed_budget"] == 1
 
 
 def test_since_skips_older_articles_before_fetching_them(tmp_path: Path) -> None:

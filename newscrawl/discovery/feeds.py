@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -19,6 +19,7 @@ from newscrawl.discovery.dates import parse_date
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"})
 COMMON_FEED_PATHS = ("/feed/", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/rss/")
 MAX_ENTRIES = 10_000
+_WORDPRESS_NAMESPACES = frozenset({"http://wellformedweb.org/CommentAPI/", "http://purl.org/rss/1.0/modules/slash/"})
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True, "huge_tree": False}
 
 
@@ -75,6 +76,37 @@ def parse_feed(body: bytes, base_url: str = "", max_entries: int = MAX_ENTRIES) 
             date = _text(_child(item, "pubdate")) or _text(_child(item, "date"))  # dc:date
         entries.append(FeedEntry(urljoin(base_url, url), parse_date(date), _text(_child(item, "title"))))
     return entries
+
+
+def next_page(body: bytes, url: str) -> str | None:
+    """The feed's next page: an RFC 5005 ``<link rel="next">`` (Atom's own, or ``atom:link`` in an RSS
+    channel); else, for a WordPress feed (its ``<generator>``), ``?paged=N+1``: WordPress pages
+    every feed that way and announces none of it."""
+    try:
+        root = lxml.etree.fromstring(body, parser=lxml.etree.XMLParser(**_PARSER_OPTIONS))
+    except (lxml.etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
+        return None
+    head = _child(root, "channel") if _local(root.tag) == "rss" else root
+    if head is None:
+        return None
+    generator = ""
+    for child in head:
+        name = _local(child.tag)
+        if name == "link" and "next" in (child.get("rel") or "").lower().split() and child.get("href"):
+            return urljoin(url, str(child.get("href")).strip())
+        if name == "generator":
+            generator = f"{child.text or ''} {child.get('uri') or ''}".lower()
+    # Sites that hide the generator still declare the namespaces WordPress' RSS template does.
+    wordpress = "wordpress.org" in generator or set(root.nsmap.values()) >= _WORDPRESS_NAMESPACES
+    parts = urlsplit(url)
+    if not wordpress or "comments" in parts.path.lower().split("/"):
+        return None  # a comments feed lists comments on posts the posts feed has
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "paged"]
+    current = next((v for k, v in parse_qsl(parts.query) if k == "paged" and v.isdigit()), "1")
+    query.append(("paged", str(int(current) + 1)))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
 def _rss_link(item: lxml.etree._Element) -> str | None:

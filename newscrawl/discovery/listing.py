@@ -63,13 +63,22 @@ _CHROME_TOKENS = frozenset(
     ]
 )
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
+# Class words that name what an item is filed under (WordPress post_class(): ``tag-social-care``,
+# ``category-promo``, ``format-aside``), not what the element is: their words are not furniture.
+_TERM_CLASS = re.compile(r"^(?:tag|category|format|status|type)-", re.IGNORECASE)
 _CONTENT_TAGS = frozenset({"article", "main", "section"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _NEXT_TEXT = re.compile(
-    r"^\W*(next|older|more|load more|show more|see more|view more|more stories|more articles|older posts|"
-    r"older entries|older articles|earlier|next page|weiter|nächste|suivant|siguiente|successivo|volgende)\b"
-    r"|^\s*(›|»|→|>|>>)\s*$",
+    r"^\W*(?:go to (?:the )?)?(next|older|more|load more|show more|see more|view more|more stories|more articles|"
+    r"older posts|older entries|older articles|earlier|next page|weiter|nächste|suivant|siguiente|successivo|volgende)\b"
+    r"|^\s*[›»→>]{1,3}\s*$",
     re.IGNORECASE,
 )
+# A numbered pager: the current page's mark (WordPress ``span.current``, Drupal ``li.is-active`` or
+# ``aria-current``) and the links labelled with page numbers ("3", "Page 3", "Go to page 3").
+_CURRENT_TOKENS = frozenset({"current", "active", "is-active", "selected"})
+_CURRENT_LABEL = re.compile(r"^(?:current page|page)?\s*(\d{1,4})$", re.IGNORECASE)
+_PAGE_LABEL = re.compile(r"^(?:go to )?(?:page\s*)?(\d{1,4})$", re.IGNORECASE)
 _NOT_NEXT_TEXT = re.compile(r"\b(newer|previous|prev|back|first|last|reading|read more)\b", re.IGNORECASE)
 _HREF_ATTRS = ("href", "data-href", "data-url", "data-next", "data-next-url", "data-load-more")
 
@@ -85,8 +94,9 @@ def _tokens(el: HtmlElement) -> set[str]:
     for attr in ("class", "id"):
         value = el.get(attr)
         if value:
-            out.update(t.lower() for t in _TOKEN_SPLIT.split(value) if t)
-            out.update(v.lower() for v in value.split())
+            words = [v for v in value.split() if not _TERM_CLASS.match(v)]
+            out.update(t.lower() for w in words for t in _TOKEN_SPLIT.split(w) if t)
+            out.update(w.lower() for w in words)
     return out
 
 
@@ -153,13 +163,30 @@ def _target(base: str, href: str) -> tuple[str, bool]:
     return url, looks_like_article(url)
 
 
-def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> list[Link]:
-    """Article-shaped links of the page's main content (not nav, sidebars, page header or footer),
-    on the site, in page order, without repeats. Falls back to the whole page when the main content
-    has none."""
+def _is_title_link(a: HtmlElement) -> bool:
+    """A card's headline link: ``rel=bookmark`` (a permalink), inside a heading, or wrapping one."""
+    if "bookmark" in (a.get("rel") or "").lower().split():
+        return True
+    node = a.getparent()
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag in _HEADINGS:
+            return True
+        node = node.getparent()
+    return any(el.tag in _HEADINGS for el in a.iterdescendants())
+
+
+def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str], fallback: bool = True) -> list[Link]:
+    """Article links of the page's main content (not nav, sidebars, page header or footer), on the
+    site, in page order, without repeats: article-shaped URLs, and the headline links of cards
+    whatever their URL's shape (``/world/eastmere-harbour``), unless it names another kind of page
+    or this listing. With ``fallback``, the whole page's article-shaped links when the main content
+    has none (a later page of a listing has no such excuse: an empty one is its end)."""
     domains = list(domains)
     cache: dict[HtmlElement, bool] = {}
     here = canonical_guess(page_url)
+    scope = listing_scope(page_url)
     main: list[Link] = []
     other: list[Link] = []
     seen: set[str] = set()
@@ -167,13 +194,18 @@ def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> l
     for a, href in _anchors(tree):
         # a link's target depends on the page's origin only, unless the link is relative to the page's path
         base = origin if href.startswith(("/", "http:", "https:")) else page_url
-        url, article_shaped = _target(base, href)
-        if url in seen or url == here or not article_shaped or not on_site(url, domains):
+        url, shaped = _target(base, href)
+        if url in seen or url == here or not on_site(url, domains):
+            continue
+        if not shaped and not _is_title_link(a):
+            continue
+        chrome = _in_chrome(a, cache)
+        if not shaped and (chrome or page_kind(url) is not None or is_asset(url) or listing_scope(url) == scope):
             continue
         seen.add(url)
         link = Link(url, _card_date(a))
-        (other if _in_chrome(a, cache) else main).append(link)
-    return main or other
+        (other if chrome else main).append(link)
+    return main or (other if fallback else [])
 
 
 def next_page(tree: HtmlElement, page_url: str, scope: str | None = None) -> str | None:
@@ -200,8 +232,9 @@ def next_page(tree: HtmlElement, page_url: str, scope: str | None = None) -> str
         if "next" in (el.get("rel") or "").lower().split() and (url := usable(_href(el))):
             return url
     for el in clickable:
-        label = " ".join(el.text_content().split()) or el.get("aria-label") or el.get("title") or ""
-        tokens = _tokens(el)
+        label = _label(el)
+        parent = el.getparent()
+        tokens = _tokens(el) | (_tokens(parent) if parent is not None and parent.tag == "li" else set())
         wanted = (_NEXT_TEXT.search(label) and not _NOT_NEXT_TEXT.search(label)) or tokens & {
             "next",
             "older",
@@ -209,11 +242,33 @@ def next_page(tree: HtmlElement, page_url: str, scope: str | None = None) -> str
         }
         if wanted and (url := usable(_href(el))) is not None:
             return url
+    # A pager of numbers only: the link labelled one more than the current page. Labels count from 1
+    # wherever the URLs count from (Drupal's ?page=N counts from 0).
+    shown = _current_label(tree) or (1 if page_number(page_url) is None else None)
+    if shown is not None:
+        for el in clickable:
+            m = _PAGE_LABEL.match(_label(el))
+            if m and int(m.group(1)) == shown + 1 and (url := usable(_href(el))) is not None:
+                return url
     current = page_number(page_url) or 1
     for el in clickable:
         url = usable(_href(el))
         if url is not None and page_number(url) == current + 1:
             return url
+    return None
+
+
+def _label(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split()) or el.get("aria-label") or el.get("title") or ""
+
+
+def _current_label(tree: HtmlElement) -> int | None:
+    """The number of the page a numbered pager marks as the current one, or None."""
+    for el in tree.iter("a", "span", "li", "strong", "em", "b"):
+        if (el.get("aria-current") or "").lower() == "page" or _tokens(el) & _CURRENT_TOKENS:
+            m = _CURRENT_LABEL.match(_label(el))
+            if m:
+                return int(m.group(1))
     return None
 
 
@@ -227,12 +282,15 @@ def _href(el: HtmlElement) -> str | None:
 
 def section_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> list[str]:
     """Section listings the site's navigation links to: same-site, not article-shaped, not a tag,
-    author, search, static or paginated page, not the home page."""
+    author, search, static or paginated page, not the home page. Navigation inside the page footer
+    is left out: it links the site's service pages (corrections policy, ...), not its sections."""
     site = tuple(domains)
     origin = urljoin(page_url, "/")
     found: list[str] = []
     for container in tree.iter("nav", "header"):
         if container.tag == "header" and not is_chrome(container):
+            continue
+        if any(_is_page_footer(el) for el in (container, *container.iterancestors())):
             continue
         for _a, href in _anchors(container):
             url = _section_target(origin if href.startswith(("/", "http:", "https:")) else page_url, href, site)
@@ -251,3 +309,9 @@ def _section_target(base: str, href: str, domains: tuple[str, ...]) -> str | Non
     if page_kind(url) not in (None, "listing_page") or len([s for s in path.split("/") if s]) > 3:
         return None
     return url
+
+
+def _is_page_footer(el: HtmlElement) -> bool:
+    if (el.get("role") or "").lower() == "contentinfo":
+        return True
+    return el.tag == "footer" and not any(a.tag in _CONTENT_TAGS for a in el.iterancestors())

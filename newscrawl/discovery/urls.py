@@ -23,6 +23,7 @@ _SEGMENT_KINDS: dict[str, frozenset[str]] = {
             "keywords",
             "hashtag",
             "hashtags",
+            "taxonomy",
             "subject",
             "subjects",
         ]
@@ -158,6 +159,8 @@ def looks_like_article(url: str) -> bool:
     segs = segments(url)
     if not segs:
         return False
+    if len(segs) == 2 and segs[0] == "node" and segs[1].isdigit():  # Drupal's path of a node without an alias
+        return True
     last = re.sub(r"\.(?:html?|php|aspx?|shtml)$", "", segs[-1])
     if _DATE_IN_PATH.search(path + "/") and not re.fullmatch(r"\d{1,4}", last):
         return True

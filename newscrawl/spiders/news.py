@@ -106,6 +106,7 @@ class NewsSpider(Spider):
         self._listing_pages: set[str] = set()
         self._fetched_meta: set[str] = set()  # robots, sitemaps and feeds requested
         self._dates: dict[str, datetime] = {}  # article URL -> date a sitemap or feed gave
+        self._feed_entries: dict[str, set[str]] = {}  # a feed's first page -> entry URLs its pages showed
         self._demo: Any = None
         self.extraction = ExtractionPool(0)
         self._nesting_in_worker = False  # article pages are parsed in an extraction worker only
@@ -259,17 +260,18 @@ class NewsSpider(Spider):
             url, callback=self.parse_article, errback=self._failed, meta=meta, priority=_PRIORITY["article"]
         )
 
-    def _listed_article(self, url: str, date: datetime | None) -> Request | None:
-        """A request for an article URL a sitemap or feed lists, unless its shape says it is no article."""
+    def _listed_article(self, url: str, date: datetime | None) -> tuple[str, Request | None]:
+        """(status, request) for an article URL a sitemap or feed lists (as ``_article``), or
+        (``offsite`` or the page kind, None) when its host or shape says it is no article of the site."""
         url = canonical_guess(url)
         if not on_site(url, self.allowed_domains):
             self._stat("skipped/offsite")
-            return None
+            return "offsite", None
         kind = page_kind(url)
         if kind in _SKIP_URL_KINDS:
             self._stat(f"skipped/{kind}")
-            return None
-        return self._article(url, date, classify=True)[1]
+            return kind, None
+        return self._article(url, date, classify=True)
 
     async def parse_article(self, response: Response) -> AsyncIterator[Article]:
         item = await self._article_item(response)
@@ -371,7 +373,8 @@ class NewsSpider(Spider):
             yield from self._sections_from(tree, response.url, depth)
             if depth == 0 and page == 1 and "feeds" in self.profile.discovery:
                 yield from self._feeds_from(tree, response.url)
-        links = listinglib.article_links(tree, response.url, self.allowed_domains)
+        links = listinglib.article_links(tree, response.url, self.allowed_domains, fallback=page == 1)
+        links = [link for link in links if listing_scope(link.url) not in self._sections]  # a section, not a story
         if not links:
             self._stat("listing_without_articles")
         seen = self._section_links.setdefault(section, set())
@@ -535,14 +538,47 @@ class NewsSpider(Spider):
         entries = feedlib.parse_feed(response.body, response.url)
         if not entries:
             yield from self._probe_next(response)
-        yield from self._listed(entries)
+        statuses: list[str] = []
+        yield from self._listed(entries, statuses)
+        if entries:
+            yield from self._feed_next(response, entries, statuses)
 
-    def _listed(self, entries: Iterable[sitemaplib.SitemapEntry | feedlib.FeedEntry]) -> Iterator[Request]:
+    def _feed_next(
+        self, response: Response, entries: list[feedlib.FeedEntry], statuses: list[str]
+    ) -> Iterator[Request]:
+        """The feed's next page (``feeds.next_page``), read as a listing's is: while a page shows entries
+        this feed has not shown, not all older than --since or known from the last run, within the
+        section page budget."""
+        url = feedlib.next_page(response.body, response.url)
+        if url is None:
+            return
+        first = response.meta.get("newscrawl_feed", response.url)
+        page = response.meta.get("newscrawl_feed_page", 1)
+        seen = self._feed_entries.setdefault(first, set())
+        fresh = {canonical_guess(e.url) for e in entries} - seen
+        seen.update(fresh)
+        if not fresh or "limit" in statuses or all(s in ("old", "known") for s in statuses):
+            return
+        if page >= (self.max_pages or self.bounds["NEWSCRAWL_SECTION_MAX_PAGES"]):
+            self._stat("skipped/feed_budget")
+            return
+        if request := self._meta_request(url, "feed"):
+            request.meta.update(newscrawl_feed=first, newscrawl_feed_page=page + 1)
+            yield request
+
+    def _listed(
+        self, entries: Iterable[sitemaplib.SitemapEntry | feedlib.FeedEntry], statuses: list[str] | None = None
+    ) -> Iterator[Request]:
+        """Requests for the article URLs a sitemap or feed lists; each entry's status is appended to
+        ``statuses``."""
         for entry in entries:
             date = entry.date if isinstance(entry, sitemaplib.SitemapEntry) else entry.published
-            if (request := self._listed_article(entry.url, date)) is not None:
+            status, request = self._listed_article(entry.url, date)
+            if statuses is not None:
+                statuses.append(status)
+            if request is not None:
                 yield request
-            elif self._stat_value("max_articles_reached"):
+            elif status == "limit":
                 return
 
     async def build_article(self, response: TextResponse, classify: bool = False) -> Article | None:

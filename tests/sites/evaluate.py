@@ -1,6 +1,6 @@
 """Crawl the discovery test sites in both shapes and measure against their truth.
 
-    python -m tests.sites.evaluate        # from the repo root: prints the table
+    python -m tests.sites.evaluate [SITE ...] [--all-sections]   # from the repo root: prints the table
 
 Each run is ``newscrawl crawl URL`` in a subprocess against a loopback server (127.0.0.1, a free
 port): a section scrape (one section's listing URL) and a whole-site crawl (the home page).
@@ -18,9 +18,10 @@ from pathlib import Path
 from newscrawl.extract.urls import normalize_url
 from tests.sites.base import SiteServer, TestSite, path_of
 from tests.sites.jsapp import JsAppSite
+from tests.sites.newscms import NewsCmsSite
 from tests.sites.wordpress import WordPressSite
 
-SITES: dict[str, type[TestSite]] = {"wordpress": WordPressSite, "jsapp": JsAppSite}
+SITES: dict[str, type[TestSite]] = {"wordpress": WordPressSite, "jsapp": JsAppSite, "newscms": NewsCmsSite}
 SECTION = "world"
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
 
@@ -58,9 +59,9 @@ HEADER = (
 
 
 def crawl(
-    site: TestSite, server: SiteServer, shape: str, work: Path, *extra: str, state: bool = False
+    site: TestSite, server: SiteServer, shape: str, work: Path, *extra: str, state: bool = False, section: str = SECTION
 ) -> subprocess.CompletedProcess[str]:
-    url = server.base_url if shape == "site" else server.base_url + site.section_paths[SECTION].lstrip("/")
+    url = server.base_url if shape == "site" else server.base_url + site.section_paths[section].lstrip("/")
     out = work / f"{site.name}-{shape}.jsonl"
     state_args = () if state else ("--no-state",)
     return subprocess.run(
@@ -70,17 +71,18 @@ def crawl(
     )  # fmt: skip
 
 
-def measure(name: str, shape: str, work: Path, *extra: str) -> Result:
+def measure(name: str, shape: str, work: Path, *extra: str, section: str = SECTION) -> Result:
+    """One crawl of site ``name``: the whole site (``shape="site"``) or one section's scrape."""
     site = SITES[name]()
     with SiteServer(site) as server:
-        result = crawl(site, server, shape, work, *extra)
+        result = crawl(site, server, shape, work, *extra, section=section)
         requested = server.paths()
         base = server.base_url
     out = work / f"{site.name}-{shape}.jsonl"
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
     summary_path = Path(f"{out}.summary.json")
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
-    truth = site.truth(base, SECTION if shape == "section" else None)
+    truth = site.truth(base, section if shape == "section" else None)
     owner = {url: key for key, urls in truth.items() for url in urls}
     emitted = [owner.get(r["canonical_url"]) for r in records]
     hits = {key for key in emitted if key is not None}
@@ -124,14 +126,24 @@ def related_scores(name: str, records: list[dict]) -> tuple[float, float, float,
     return p, r, (2 * p * r / (p + r) if p + r else 0.0), scored
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    every_section = "--all-sections" in args  # a section scrape of each section, not only SECTION's
+    names = [a for a in args if a != "--all-sections"] or list(SITES)
+    unknown = [n for n in names if n not in SITES]
+    if unknown:
+        print(f"unknown site(s) {', '.join(unknown)}; known: {', '.join(SITES)}", file=sys.stderr)
+        return 2
     print(HEADER)
     related: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name in SITES:
-            for shape in ("section", "site"):
-                result = measure(name, shape, Path(tmp))
-                print(result.row(), "" if result.exit_code == 0 else f"(exit {result.exit_code})", flush=True)
+        for name in names:
+            sections = list(SITES[name]().section_paths) if every_section else [SECTION]
+            runs = [("section", s) for s in sections] + [("site", SECTION)]
+            for shape, section in runs:
+                result = measure(name, shape, Path(tmp), section=section)
+                label = f" ({section})" if every_section and shape == "section" else ""
+                print(result.row() + label, "" if result.exit_code == 0 else f"(exit {result.exit_code})", flush=True)
                 p, r, f, n = related_scores(name, result.records)
                 related.append(f"{name:<10} {shape:<8} {n:>7} {p:>9.3f} {r:>6.3f} {f:>6.3f}")
     print(f"\n{'site':<10} {'shape':<8} {'records':>7} {'related P':>9} {'R':>6} {'F1':>6}")

@@ -1,7 +1,13 @@
-"""A WordPress-like blog: /YYYY/MM/DD/slug/ posts, /category/x/page/N/, tag and author archives,
-?s= search, an RSS feed found by autodiscovery, robots.txt -> wp-sitemap.xml (an index of posts,
-pages, taxonomies and users), AMP twins, tracking and session-id link variants, a syndicated copy,
-and an events calendar that goes on forever (the trap)."""
+"""A WordPress-like blog: /YYYY/MM/DD/slug/ posts; a magazine front page (a sticky post and the
+latest posts of each category, no paging); category archives paged four ways, as themes do it
+(numbered ``.page-numbers`` only, ``?paged=N`` with "Next page »", "Older posts" in ``.nav-previous``,
+``rel=next``), ``post_class()`` card classes (``tag-social-care``...); a category no menu links to,
+whose posts only the sitemaps and the paged feed (``/feed/?paged=N``) list, some of them noindexed
+(left out of the sitemaps: the feed alone lists them); tag, author and date archives, ?s= search,
+RSS autodiscovery, robots.txt -> Yoast ``sitemap_index.xml`` (``post-sitemap.xml``,
+``post-sitemap2.xml``, ...; ``wp-sitemap.xml`` redirects there), AMP twins, tracking and session-id
+link variants, a syndicated copy; traps: an events calendar that goes on forever, and a theme whose
+``?paged=N`` beyond the last page answers 200 "Nothing Found" with another "Next page »"."""
 
 from __future__ import annotations
 
@@ -24,7 +30,13 @@ from tests.sites.base import (
 )
 
 SECTIONS = ["world", "business", "science", "culture"]
+HIDDEN = "notices"  # a category no menu links to: its posts are listed by the sitemaps and feed only
 PER_PAGE = 10
+FEED_SIZE = 10  # WordPress' default posts_per_rss
+# How each category's archive pages (docs/discovery.md "Next page"); the home page is not paged.
+PAGER = {"world": "numbers", "business": "paged", "science": "older", "culture": "rel-next", HIDDEN: "rel-next"}
+# post_class() puts a post's terms on its card: tokens such as "social" or "share" are not furniture.
+EXTRA_TAGS = {2: "social care", 5: "share offer", 7: "popular vote"}
 SITE_NAME = "The Riverside Ledger"
 
 
@@ -37,10 +49,17 @@ def _month_add(ym: str, delta: int) -> str:
 class WordPressSite(TestSite):
     name = "wordpress"
 
-    def __init__(self, n_articles: int = 100, seed: int = 7) -> None:
+    def __init__(self, n_articles: int = 150, seed: int = 7) -> None:
         self.articles = make_articles(seed, n_articles, SECTIONS, days=120)
         for a in self.articles:
             a.path = f"/{a.published:%Y/%m/%d}/{slugify(a.headline)}/"
+            if a.id % 25 == 12:
+                a.section = HIDDEN
+            if a.id % 9 in EXTRA_TAGS:
+                a.tags = sorted({*a.tags, EXTRA_TAGS[a.id % 9]})
+        # Noindexed posts: in archives and feeds, not in the sitemaps.
+        self.noindex = {a.id for a in self.articles if a.section == HIDDEN and a.id % 50 == 12}
+        self.sticky = self.articles[len(self.articles) // 3].id
         # A wire story published twice: the copy in another section has the same body.
         self._set_up(57, 40, "wire:", lambda c: f"/{c.published:%Y/%m/%d}/{slugify(c.headline)}/")
         self.section_paths = {s: f"/category/{s}/" for s in SECTIONS}
@@ -50,7 +69,25 @@ class WordPressSite(TestSite):
         ]  # fmt: skip
 
     def is_trap(self, path: str) -> bool:
-        return path.startswith("/events")
+        """The calendar, and archive pages beyond the last one (``?paged=N`` or ``/page/N/``)."""
+        if path.startswith("/events"):
+            return True
+        parts = urlsplit(path)
+        bits = parts.path.strip("/").split("/")
+        if len(bits) < 2 or bits[0] != "category" or bits[1] not in PAGER:
+            return False
+        page = self._page_of(bits, parse_qs(parts.query))
+        arts = [a for a in self.articles if a.section == bits[1]]
+        return page is not None and page > max(1, -(-len(arts) // PER_PAGE))
+
+    @staticmethod
+    def _page_of(bits: list[str], query: dict[str, list[str]]) -> int | None:
+        paged = query.get("paged", [""])[0]
+        if paged:
+            return int(paged) if paged.isdigit() else None
+        if len(bits) == 4 and bits[2] == "page":
+            return int(bits[3]) if bits[3].isdigit() else None
+        return 1 if len(bits) == 2 else None
 
     def related_truth(self, article: Article) -> list[str]:
         return [a.path for a in self.related_picks(article, 3)]
@@ -102,22 +139,25 @@ class WordPressSite(TestSite):
         p = parts.path
         if p == "/robots.txt":
             return Page(
-                200, "text/plain", f"User-agent: *\nDisallow: /wp-admin/\n\nSitemap: {base}wp-sitemap.xml\n".encode()
+                200, "text/plain", f"User-agent: *\nDisallow: /wp-admin/\n\nSitemap: {base}sitemap_index.xml\n".encode()
             )
         if p == "/" and "s" in query:
             return self._search(base, query["s"][0])
-        if p == "/" or (p.startswith("/page/") and p.strip("/").split("/")[-1].isdigit()):
-            page = int(p.strip("/").split("/")[-1]) if p != "/" else 1
-            return self._listing(base, self.newest, "/", page, "Latest posts", None)
+        if p == "/":
+            return self._front(base)
         if p.startswith("/category/"):
             bits = p.strip("/").split("/")
-            if bits[1] not in SECTIONS:
+            if len(bits) < 2 or bits[1] not in PAGER:
                 return NOT_FOUND
-            if len(bits) == 3 and bits[2] == "feed":
-                return self._feed(base, [a for a in self.newest if a.section == bits[1]])
-            page = int(bits[3]) if len(bits) == 4 and bits[2] == "page" else 1
             arts = [a for a in self.newest if a.section == bits[1]]
-            return self._listing(base, arts, f"/category/{bits[1]}/", page, bits[1].title(), "CollectionPage")
+            if len(bits) == 3 and bits[2] == "feed":
+                return self._feed(base, arts[:FEED_SIZE])
+            page = self._page_of(bits, query)
+            if page is None:
+                return NOT_FOUND
+            return self._listing(
+                base, arts, f"/category/{bits[1]}/", page, bits[1].title(), "CollectionPage", PAGER[bits[1]]
+            )
         if p.startswith("/tag/"):
             tag = p.strip("/").split("/")[1]
             arts = [a for a in self.newest if tag in {slugify(t) for t in a.tags}]
@@ -133,10 +173,15 @@ class WordPressSite(TestSite):
         if p in ("/about/", "/contact/", "/privacy-policy/", "/our-story/"):
             return self._static(base, p)
         if p == "/feed/":
-            return self._feed(base, self.newest[:20])
+            paged = query.get("paged", ["1"])[0]
+            page = int(paged) if paged.isdigit() and int(paged) > 0 else 1
+            chunk = self.newest[(page - 1) * FEED_SIZE : page * FEED_SIZE]
+            return self._feed(base, chunk) if chunk else NOT_FOUND
         if p == "/comments/feed/":
             return self._feed(base, self.newest[:5], comments=True)
-        if p.startswith("/wp-sitemap"):
+        if p.startswith("/wp-sitemap"):  # Yoast replaces the core sitemaps
+            return Page(301, "text/html", b"", {"Location": f"{base}sitemap_index.xml"})
+        if p.endswith("sitemap.xml") or p.endswith("sitemap2.xml") or p == "/sitemap_index.xml":
             return self._sitemap(base, p)
         if p.startswith("/events/"):
             return self._events(base, p, query)
@@ -161,7 +206,7 @@ class WordPressSite(TestSite):
         elif n % 13 == 8:
             href += "amp/"
         return (
-            f'<article class="post type-post status-publish hentry category-{a.section}">'
+            f'<article id="post-{a.id}" class="{self._post_class(a)}">'
             f'<header class="entry-header"><h2 class="entry-title"><a href="{href}" rel="bookmark">{esc(a.headline)}</a>'
             f'</h2><div class="entry-meta"><time class="entry-date published" datetime="{a.published.isoformat()}">'
             f'{a.published:%B %d, %Y}</time> by <a href="/author/{a.author_slug}/">{esc(a.author)}</a>'
@@ -170,30 +215,89 @@ class WordPressSite(TestSite):
             "</a></p></div></article>"
         )
 
-    def _listing(self, base: str, arts: list[Article], root: str, page: int, title: str, ld_type: str | None) -> Page:
+    def _post_class(self, a: Article) -> str:
+        classes = f"post-{a.id} post type-post status-publish format-standard hentry category-{a.section}"
+        return classes + "".join(f" tag-{slugify(t)}" for t in a.tags) + (" sticky" if a.id == self.sticky else "")
+
+    def _front(self, base: str) -> Page:
+        """A magazine front page: the sticky post, then each menu category's latest posts; not paged."""
+        sticky = self.articles[self.sticky]
+        blocks = "".join(
+            f'<section class="wp-block-group category-block"><h2 class="wp-block-heading">{s.title()}</h2>'
+            + "".join(self._card(a, a.id) for a in [a for a in self.newest if a.section == s][:3])
+            + f'<p><a class="wp-block-button__link" href="/category/{s}/">More {s.title()} news</a></p></section>'
+            for s in SECTIONS
+        )
+        body = (
+            f"{self._head(base, SITE_NAME, '/', '<meta property=og:type content=website>')}{self._header()}"
+            f'<div id="content" class="site-content"><main id="main" class="site-main"><h1 class="screen-reader-text">'
+            f"{SITE_NAME}</h1>{self._card(sticky, sticky.id)}{blocks}</main>{self._sidebar()}</div>{self._footer()}"
+        )
+        return html_page(body)
+
+    @staticmethod
+    def _pager(style: str, root: str, page: int, pages: int) -> str:
+        """The archive's page links, as the theme prints them."""
+
+        def url(n: int) -> str:
+            if style == "paged":
+                return root if n == 1 else f"{root}?paged={n}"
+            return root if n == 1 else f"{root}page/{n}/"
+
+        if style == "older":  # the_posts_navigation(): "Older posts" sits in .nav-previous
+            older = f'<div class="nav-previous"><a href="{url(page + 1)}">Older posts</a></div>' if page < pages else ""
+            newer = f'<div class="nav-next"><a href="{url(page - 1)}">Newer posts</a></div>' if page > 1 else ""
+            return f'<nav class="navigation posts-navigation" aria-label="Posts"><div class="nav-links">{older}{newer}</div></nav>'
+        if style == "paged":  # a theme on plain query paging; it prints "Next page" on every page
+            prev = f'<a class="prev page-numbers" href="{url(page - 1)}">&laquo; Previous page</a>' if page > 1 else ""
+            return f'<div class="nav-links">{prev} <a class="next page-numbers" href="{url(page + 1)}">Next page &raquo;</a></div>'
+        items = []  # paginate_links(): end_size 1, mid_size 1, dots between
+        for n in range(1, pages + 1):
+            if n == page:
+                items.append(f'<span aria-current="page" class="page-numbers current">{n}</span>')
+            elif n in (1, pages) or abs(n - page) <= 1:
+                items.append(f'<a class="page-numbers" href="{url(n)}">{n}</a>')
+            elif items[-1] != '<span class="page-numbers dots">&hellip;</span>':
+                items.append('<span class="page-numbers dots">&hellip;</span>')
+        if style == "rel-next":
+            if page > 1:
+                items.insert(0, f'<a class="prev page-numbers" href="{url(page - 1)}">&laquo; Previous</a>')
+            if page < pages:
+                items.append(f'<a class="next page-numbers" href="{url(page + 1)}">Next &raquo;</a>')
+        return f'<nav class="navigation pagination" aria-label="Posts"><div class="nav-links">{" ".join(items)}</div></nav>'
+
+    def _listing(
+        self,
+        base: str,
+        arts: list[Article],
+        root: str,
+        page: int,
+        title: str,
+        ld_type: str | None,
+        style: str = "rel-next",
+    ) -> Page:
         pages = max(1, -(-len(arts) // PER_PAGE))
+        here = root if page == 1 else (f"{root}?paged={page}" if style == "paged" else f"{root}page/{page}/")
+        if page > pages and style == "paged":  # the theme's empty page, with its "Next page" still there
+            return html_page(
+                f"{self._head(base, title, here)}{self._header()}<main id='main' class='site-main'>"
+                f'<section class="no-results not-found"><h1 class="page-title">Nothing Found</h1><p>It seems we can'
+                f"&rsquo;t find what you&rsquo;re looking for.</p></section>{self._pager(style, root, page, pages)}"
+                f"</main>{self._sidebar()}{self._footer()}"
+            )
         if page > pages:
             return NOT_FOUND
         chunk = arts[(page - 1) * PER_PAGE : page * PER_PAGE]
-        here = root if page == 1 else f"{root}page/{page}/"
-        extra = f'<link rel="next" href="{base.rstrip("/")}{root}page/{page + 1}/">' if page < pages else ""
+        extra = ""
+        if style == "rel-next" and page < pages:
+            extra = f'<link rel="next" href="{base.rstrip("/")}{root}page/{page + 1}/">'
         extra += ld_json({"@context": "https://schema.org", "@type": ld_type}) if ld_type else ""
         extra += '<meta property="og:type" content="website">'
-        numbers = " ".join(
-            f'<a class="page-numbers" href="{root if n == 1 else f"{root}page/{n}/"}">{n}</a>'
-            for n in range(1, pages + 1)
-        )
-        older = f'<a class="next page-numbers" href="{root}page/{page + 1}/">Next &raquo;</a>' if page < pages else ""
-        newer = (
-            f'<a class="prev page-numbers" href="{root if page == 2 else f"{root}page/{page - 1}/"}">&laquo; Previous</a>'
-            if page > 1
-            else ""
-        )
         cards = "".join(self._card(a, a.id) for a in chunk)
         body = (
             f'{self._head(base, title, here, extra)}{self._header()}<div id="content" class="site-content">'
             f'<main id="main" class="site-main"><header class="page-header"><h1 class="page-title">{esc(title)}</h1>'
-            f'</header>{cards}<nav class="navigation pagination" aria-label="Posts"><div class="nav-links">{newer} {numbers} {older}</div></nav>'
+            f"</header>{cards}{self._pager(style, root, page, pages)}"
             f"</main>{self._sidebar()}</div>{self._footer()}"
         )
         return html_page(body)
@@ -243,9 +347,7 @@ class WordPressSite(TestSite):
         prev_link = self.newest[idx + 1].path if idx + 1 < len(self.newest) else "/"
         body = (
             f"{self._head(base, a.headline, a.path, extra)}{self._header()}<div id='content'><main id='main'>"
-            f'<article id="post-{a.id}" class="post-{a.id} post type-post status-publish format-standard hentry '
-            f'category-{a.section} {" ".join(f"tag-{slugify(t)}" for t in a.tags)}">'
-            '<header class="entry-header"><h1 class="entry-title">'
+            f'<article id="post-{a.id}" class="{self._post_class(a)}"><header class="entry-header"><h1 class="entry-title">'
             f'{esc(a.headline)}</h1><div class="entry-meta"><span class="byline">By <a class="url fn n" '
             f'href="/author/{a.author_slug}/">{esc(a.author)}</a></span> <time class="entry-date published" '
             f'datetime="{a.published.isoformat()}">{a.published:%B %d, %Y}</time></div></header>'
@@ -298,8 +400,9 @@ class WordPressSite(TestSite):
             for a in arts
         )
         return xml_page(
-            f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{SITE_NAME}</title>'
-            f"<link>{base}</link>{items}</channel></rss>",
+            f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+            f'<channel><title>{SITE_NAME}</title><atom:link href="{base}feed/" rel="self" type="application/rss+xml"/>'
+            f"<link>{base}</link><generator>https://wordpress.org/?v=6.5.4</generator>{items}</channel></rss>",
             content_type="application/rss+xml; charset=UTF-8",
         )
 
@@ -316,29 +419,24 @@ class WordPressSite(TestSite):
                 f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
             )
 
-        if path == "/wp-sitemap.xml":
-            names = [
-                "posts-post-1", "posts-post-2", "posts-page-1", "taxonomies-category-1", "taxonomies-post_tag-1",
-                "users-1",
-            ]  # fmt: skip
-            body = "".join(f"<sitemap><loc>{b}/wp-sitemap-{n}.xml</loc></sitemap>" for n in names)
+        listed = [a for a in posts if a.id not in self.noindex]
+        files = {
+            "/post-sitemap.xml": [(a.path, a.published) for a in listed[:100]],
+            "/post-sitemap2.xml": [(a.path, a.published) for a in listed[100:]],
+            "/page-sitemap.xml": [(p, None) for p in ("/", "/about/", "/contact/", "/privacy-policy/", "/our-story/")],
+            "/category-sitemap.xml": [(f"/category/{s}/", None) for s in PAGER],
+            "/post_tag-sitemap.xml": [(f"/tag/{slugify(t)}/", None) for t in self.tags],
+            "/author-sitemap.xml": [(f"/author/{slugify(n)}/", None) for n in self.authors],
+        }
+        if path == "/sitemap_index.xml":  # Yoast SEO's index
+            body = "".join(
+                f"<sitemap><loc>{b}{name}</loc><lastmod>{NOW.isoformat()}</lastmod></sitemap>" for name in files
+            )
             return xml_page(
                 '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 f"{body}</sitemapindex>"
             )
-        if path == "/wp-sitemap-posts-post-1.xml":
-            return urlset([(a.path, a.published) for a in posts[:50]])
-        if path == "/wp-sitemap-posts-post-2.xml":
-            return urlset([(a.path, a.published) for a in posts[50:]])
-        if path == "/wp-sitemap-posts-page-1.xml":
-            return urlset([(p, None) for p in ("/about/", "/contact/", "/privacy-policy/", "/our-story/")])
-        if path == "/wp-sitemap-taxonomies-category-1.xml":
-            return urlset([(f"/category/{s}/", None) for s in SECTIONS])
-        if path == "/wp-sitemap-taxonomies-post_tag-1.xml":
-            return urlset([(f"/tag/{slugify(t)}/", None) for t in self.tags])
-        if path == "/wp-sitemap-users-1.xml":
-            return urlset([(f"/author/{slugify(n)}/", None) for n in self.authors])
-        return NOT_FOUND
+        return urlset(files[path]) if path in files else NOT_FOUND
 
     def _events(self, base: str, path: str, query: dict[str, list[str]]) -> Page:
         """An events calendar: every month has two events and links to the months either side, forever."""
