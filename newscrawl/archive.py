@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -128,20 +127,10 @@ def run_archive(args: argparse.Namespace) -> int:
 def _archive(args: argparse.Namespace, files: list[Path], settings: Any, state: Any) -> int:
     from scrapy.crawler import CrawlerProcess
 
-    from newscrawl.cli import _CHATTY_LOGGERS, format_summary
+    from newscrawl.cli import run_spider
     from newscrawl.spiders.archive import ArchiveSpider
-    from newscrawl.summary import EXIT_FAILED, RunSummary
 
     process = CrawlerProcess(settings)
-    if not args.verbose:
-        for name in _CHATTY_LOGGERS:
-            logging.getLogger(name).setLevel(logging.WARNING)
-    crawler = process.create_crawler(ArchiveSpider)
-    process.crawl(crawler, files=files, hosts=args.hosts, since=args.since, state=state)
-    process.start()
-    summary = next((ext.summary for ext in crawler.extensions.middlewares if isinstance(ext, RunSummary)), None)
-    if summary is None:
-        print("newscrawl: the run stopped before it could write a summary", file=sys.stderr)
-        return EXIT_FAILED
-    print(format_summary(summary), file=sys.stderr)
-    return int(summary["exit_code"])
+    return run_spider(
+        process, ArchiveSpider, args.verbose, "run", files=files, hosts=args.hosts, since=args.since, state=state
+    )

@@ -272,22 +272,28 @@ def _crawl(args: argparse.Namespace, profile: sites.Profile, settings: Settings,
     from scrapy.crawler import CrawlerProcess
 
     from newscrawl.spiders.news import NewsSpider
-    from newscrawl.summary import EXIT_FAILED, RunSummary
 
     process = CrawlerProcess(settings)
-    if not args.verbose:
-        for name in _CHATTY_LOGGERS:
-            logging.getLogger(name).setLevel(logging.WARNING)
-    crawler = process.create_crawler(NewsSpider)
     spider_args: dict[str, Any] = {"target": args.target, "state": state}
     for name in ("base_url", "max_articles", "max_pages", "since"):
         if getattr(args, name) is not None:
             spider_args[name] = getattr(args, name)
+    return run_spider(process, NewsSpider, args.verbose, "crawl", **spider_args)
+
+
+def run_spider(process: Any, spider_cls: type, verbose: bool, what: str, **spider_args: Any) -> int:
+    """Run one spider in ``process``, print its run summary and return the exit status it says."""
+    from newscrawl.summary import EXIT_FAILED, RunSummary
+
+    if not verbose:
+        for name in _CHATTY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
+    crawler = process.create_crawler(spider_cls)
     process.crawl(crawler, **spider_args)
     process.start()
     summary = next((ext.summary for ext in crawler.extensions.middlewares if isinstance(ext, RunSummary)), None)
     if summary is None:
-        print("newscrawl: the crawl stopped before it could write a summary", file=sys.stderr)
+        print(f"newscrawl: the {what} stopped before it could write a summary", file=sys.stderr)
         return EXIT_FAILED
     print(format_summary(summary), file=sys.stderr)
     return int(summary["exit_code"])
