@@ -250,7 +250,10 @@ class Worker:
     def beat(self, spider: Spider) -> None:
         if self.recover(spider):
             self.active()
-        self.store(spider).heartbeat(busy=self.busy())
+        self.store(spider).heartbeat(busy=self.busy(), keep=self.session_keys())
+
+    def session_keys(self) -> tuple[str, ...]:
+        return tuple(self.crawler.settings.get(name) for name in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY"))
 
     def spider_idle(self, spider: Spider) -> None:
         store = self.store(spider)
@@ -279,5 +282,4 @@ class Worker:
             requeued = store.hand_back(self.crawler.settings.get("SCHEDULER_QUEUE_KEY"))
             if requeued:
                 logger.info("distributed: put %d requests this worker had taken back into the queue", requeued)
-        for name in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY"):
-            store.client.expire(self.crawler.settings.get(name), int(retention))
+        store.end_session(self.session_keys(), int(retention))

@@ -124,7 +124,7 @@ NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")  # redis://host:
 NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # every key is <prefix>:<site>:...
 NEWSCRAWL_REDIS_IDLE_SECONDS = 10.0  # a worker stops once the whole crawl has been quiet this long
 NEWSCRAWL_REDIS_HEARTBEAT_TTL = 15.0  # a worker silent this long is gone: its in-flight requests are requeued
-NEWSCRAWL_REDIS_SESSION_TTL = 86_400  # the shared queue and dupefilter expire this long after a worker stops
+NEWSCRAWL_REDIS_SESSION_TTL = 86_400  # the shared queue and dupefilter expire this long after the last worker stops
 # Redis state forgets articles neither written nor listed this long; SQLite state forgets the MinHash
 # signatures of articles not written this long (near-duplicates are looked for among newer ones)
 NEWSCRAWL_STATE_RETENTION_DAYS = 180.0

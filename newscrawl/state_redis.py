@@ -146,9 +146,24 @@ class RedisStore(Store):
 
     # --- workers ---------------------------------------------------------------------------------
 
-    def heartbeat(self, busy: bool = False) -> None:
+    def heartbeat(self, busy: bool = False, keep: tuple[str, ...] = ()) -> None:
+        """Say this worker is alive; ``keep``: session keys (queue, dupefilter) that must not expire
+        while any worker runs (a worker that stopped earlier may have set their expiry)."""
         value = json.dumps({"at": datetime.now(UTC).timestamp(), "busy": busy})
-        self._r.set(self.key(f"worker:{self.worker}"), value, px=int(self.heartbeat_ttl * 1000))
+        pipe = self._r.pipeline(transaction=False)
+        pipe.set(self.key(f"worker:{self.worker}"), value, px=int(self.heartbeat_ttl * 1000))
+        for key in keep:
+            pipe.persist(key)
+        pipe.execute()
+
+    def end_session(self, keys: tuple[str, ...], ttl: int) -> bool:
+        """Let the session keys expire ``ttl`` seconds from now if no other worker is alive; returns
+        whether it did (the last live worker's heartbeat clears an expiry set before it stopped)."""
+        if any(w != self.worker for w in self.workers()):
+            return False
+        for key in keys:
+            self._r.expire(key, ttl)
+        return True
 
     def workers(self) -> dict[str, dict[str, Any]]:
         """The live workers of this site and their last heartbeat."""

@@ -114,6 +114,22 @@ def test_a_live_worker_is_not_recovered(redis_url, tmp_path):
         assert b.client.zcard(queue) == 0 and not b.quiescent(queue)
 
 
+def test_the_session_expires_only_after_the_last_worker_stops(redis_url):
+    """A worker stopping while others crawl must not start the queue's expiry clock under them."""
+    url, prefix = redis_url
+    keys = (f"{prefix}:site:requests", f"{prefix}:site:dupefilter")
+    with RedisStore(url, "site", prefix) as a, RedisStore(url, "site", prefix) as b:
+        a.push(keys[1], keys[0], "fp", 0, b"r")
+        assert not a.end_session(keys, 3600)  # b still runs
+        assert [a.client.ttl(k) for k in keys] == [-1, -1]
+        a.close()
+        assert b.end_session(keys, 3600)  # the last one
+        assert all(0 < b.client.ttl(k) <= 3600 for k in keys)
+        with RedisStore(url, "site", prefix) as c:  # a worker of the next run joins before they expire
+            c.heartbeat(keep=keys)
+            assert [c.client.ttl(k) for k in keys] == [-1, -1]
+
+
 def test_prune_forgets_articles_neither_written_nor_listed(redis_url):
     url, prefix = redis_url
     with RedisStore(url, "site", prefix) as store:
