@@ -74,6 +74,16 @@ def test_choose_encoding_refuses_noise_and_trusts_ascii_and_utf8():
     assert decision.encoding == "utf-8" and decision.overrode_declaration
 
 
+def test_a_latin1_page_with_a_few_accents_is_readable_and_a_lying_one_is_not():
+    """A mostly English page whose only non-ASCII letters are the "é" of its name is plain ISO-8859-1."""
+    page = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><title>Gazette Clément</title>'
+    page += "<h1>Clément</h1><p>" + "The council met on Tuesday. " * 40 + "</p><p>&copy; 2024 Gazette Clément</p>"
+    decision = choose_encoding(page.encode("iso-8859-1"), "text/html")
+    assert (decision.encoding, decision.source) == ("cp1252", "meta")
+    lying = page.replace("Clément", "Новости дня").encode("cp1251")  # Cyrillic bytes under a Latin-1 label
+    assert choose_encoding(lying, "text/html").encoding != "cp1252"  # detected, or refused: never mojibake
+
+
 def test_body_checks():
     assert binary_reason(b"\x89PNG\r\n\x1a\n....") == "binary"
     assert binary_reason(bytes(range(32)) * 10) == "binary"

@@ -24,7 +24,8 @@ MAX_MESS = 0.15  # charset-normalizer mess ratio above which decoded text counts
 _SCAN = 64 * 1024
 _META = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:+-]+)""", re.IGNORECASE)
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f](?:[^<>&]{0,80}?[^\x00-\x7f])*")
+# Non-ASCII runs with the word around them: a lone "é" or "»" scores as mess on its own, "Clément" does not.
+_NON_ASCII_RUN = re.compile(r"[^\s<>&]{0,30}[^\x00-\x7f](?:[^<>&]{0,80}?[^\x00-\x7f])*[^\s<>&]{0,30}")
 _UNICODE = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 
 
@@ -55,7 +56,7 @@ def declared_encodings(body: bytes, content_type: str | None) -> list[tuple[str,
 
 
 def mess(text: str) -> float:
-    """charset-normalizer's mess ratio of the non-ASCII parts of ``text`` (0 for pure ASCII)."""
+    """charset-normalizer's mess ratio of the non-ASCII parts of ``text``, each with its word (0 for pure ASCII)."""
     from charset_normalizer.md import mess_ratio
 
     sample = " ".join(_NON_ASCII_RUN.findall(text[:400_000]))[:20_000]
