@@ -33,6 +33,19 @@ def tree(html: str) -> lxml.html.HtmlElement:
         ("https://s.example/world?page=2", "paginated_page"),
         ("https://s.example/2024/05/17/council-approves-budget/", None),
         ("https://s.example/world/harbour-plan-approved-9f8e7d", None),
+        # script-driven sites: WordPress' plain permalinks and query variables, PHP portals
+        ("https://s.example/?p=123", None),
+        ("https://s.example/news?p=2", "paginated_page"),  # ?p=N is a post id on the home page only
+        ("https://s.example/?page_id=2", "static_page"),
+        ("https://s.example/?cat=5", "listing_page"),
+        ("https://s.example/?tag=harbour", "tag_page"),
+        ("https://s.example/?author=2", "author_page"),
+        ("https://s.example/tag.php?t=harbour", "tag_page"),
+        ("https://s.example/author.php?id=3", "author_page"),
+        ("https://s.example/about.html", "static_page"),
+        ("https://s.example/print.php?id=4521", "static_page"),
+        ("https://s.example/list.php?sec=world&page=2", "paginated_page"),
+        ("https://s.example/2024/05/17/story/index.html", None),
     ],
 )
 def test_page_kind(url, kind):
@@ -50,6 +63,12 @@ def test_page_kind(url, kind):
         ("https://s.example/tag/harbour-council-approves-x/", False),
         ("https://s.example/2024/05/", False),
         ("https://s.example/images/harbour-plan-approved.jpg", False),
+        ("https://s.example/?p=123", True),
+        ("https://s.example/article.php?id=4521", True),
+        ("https://s.example/news/view.aspx?NewsID=88123", True),
+        ("https://s.example/index.php?option=com_content&view=article&id=12:council-vote&catid=3", True),
+        ("https://s.example/list.php?sec=world", False),
+        ("https://s.example/article.php?id=latest", False),
     ],
 )
 def test_looks_like_article(url, article):
@@ -70,6 +89,10 @@ def test_listing_scope_page_number_and_calendar():
     assert urls.listing_scope("https://s.example/category/world/page/3/") == "/category/world"
     assert urls.listing_scope("https://s.example/world?page=2") == "/world"
     assert urls.listing_scope("https://s.example/page/2/") == ""
+    # the query parameters that pick the listing are part of it; paging, tracking and ajax ones are not
+    assert urls.listing_scope("https://s.example/list.php?sec=world&page=2&utm_source=x") == "/list.php?sec=world"
+    assert urls.listing_scope("https://s.example/list.php?sec=sport") != urls.listing_scope("/list.php?sec=world")
+    assert urls.listing_scope("https://s.example/world?_wrapper_format=drupal_ajax&page=1") == "/world"
     assert urls.page_number("https://s.example/world/page/3/") == 3
     assert urls.page_number("https://s.example/world?page=4") == 4
     assert urls.is_calendar("https://s.example/events/?month=2024-07")
@@ -120,6 +143,25 @@ def test_section_links_from_navigation():
     footer = '<footer><nav><a href="/corrections-policy">Corrections</a><a href="/world">World</a></nav></footer>'
     page = tree(f"<html><body><nav><a href='/world'>World</a></nav><main></main>{footer}</body></html>")
     assert listing.section_links(page, "https://s.example/", ["s.example"]) == ["https://s.example/world"]
+
+
+def test_section_links_from_a_menu_outside_nav_and_rails_by_their_label():
+    """A table layout: the menu is a div.menu, the sidebar a box headed "Latest news"."""
+    page = tree(
+        '<html><body><table><tr><td class="top"><div class="menu"><a href="index.php">Home</a> | '
+        '<a href="list.php?sec=world">World</a> | <a href="list.php?sec=sport">Sport</a></div></td></tr>'
+        '<tr><td><div class="news"><a class="title" href="article.php?id=11">A story of the section</a></div></td>'
+        '<td><div class="box"><div class="boxtitle">Latest news</div><ul><li><a href="article.php?id=99">Elsewhere'
+        "</a></li></ul></div></td></tr></table></body></html>"
+    )
+    page_url = "https://s.example/list.php?sec=world"
+    assert listing.section_links(page, page_url, ["s.example"]) == [
+        "https://s.example/list.php?sec=world",
+        "https://s.example/list.php?sec=sport",
+    ]
+    assert [x.url for x in listing.article_links(page, page_url, ["s.example"])] == [
+        "https://s.example/article.php?id=11"
+    ]
 
 
 def test_term_classes_of_a_card_are_not_furniture():
@@ -234,6 +276,8 @@ def test_classify_articles_by_structured_data_or_text():
     assert pages.classify_page(tree(article_html(ld, date=False)), url) == pages.Verdict(True, "structured")
     assert pages.classify_page(tree(article_html()), url) == pages.Verdict(True, "heuristic")
     assert pages.classify_page(tree(article_html(date=False)), url) == pages.Verdict(False, "no_date")
+    shown = article_html(date=False).replace("</h1>", "</h1><div class='info'>14.05.2024 10:30 | By Ada Ashdown</div>")
+    assert pages.classify_page(tree(shown), url) == pages.Verdict(True, "heuristic")  # a date printed under it
     assert pages.classify_page(tree(article_html(h1=False)), url) == pages.Verdict(False, "no_headline")
     event = '<script type="application/ld+json">{"@type": "Event"}</script>'
     assert pages.classify_page(tree(article_html(event)), url) == pages.Verdict(False, "not_article_type")

@@ -9,22 +9,24 @@ import jsonschema
 import pytest
 
 import newscrawl
-from tests.sites.base import SiteServer
+from tests.sites.base import SiteServer, path_of
 from tests.sites.evaluate import SITES, Result, crawl, measure, related_scores
 from tests.sites.fields import score
 from tests.sites.jsapp import JsAppSite
 from tests.sites.newscms import NewsCmsSite
+from tests.sites.portal import PortalSite
 from tests.sites.wordpress import WordPressSite
 
 SCHEMA = json.loads((Path(newscrawl.__file__).parent / "schema" / "article.schema.json").read_text())
 NEVER_EMITTED = (
     "/tag/", "/tags/", "/taxonomy/", "/topics/", "/author/", "/authors/", "/user/", "/people/", "/events/",
-    "/archive", "/about", "/contact", "/search", "/category/",
+    "/archive", "/about", "/contact", "/search", "/category/", "print.php", "tag.php", "author.php", "list.php",
 )  # fmt: skip
 
 
 def _whole_wordpress(r: Result) -> None:
     """Yoast sitemaps from robots.txt, the paged feed, the theme's endless ?paged= and the calendar bounded."""
+    assert r.summary["skipped"], "non-article pages were fetched or listed, and counted"
     site = WordPressSite()
     assert {"/robots.txt", "/sitemap_index.xml", "/post-sitemap2.xml", "/feed/", "/feed/?paged=2"} <= set(r.requested)
     got = {x["url"].split("/", 3)[3] for x in r.records}
@@ -37,6 +39,7 @@ def _whole_wordpress(r: Result) -> None:
 
 
 def _whole_jsapp(r: Result) -> None:
+    assert r.summary["skipped"], "non-article pages were fetched or listed, and counted"
     # no Sitemap: line and no announced feed: the common locations are probed, gzipped sitemaps read
     assert {"/sitemap.xml", "/sitemaps/news.xml", "/atom.xml"} <= set(r.requested)
     assert any(p.endswith(".xml.gz") for p in r.requested)
@@ -47,6 +50,7 @@ def _whole_jsapp(r: Result) -> None:
 def _whole_newscms(r: Result) -> None:
     """simple_sitemap's paged index found without a Sitemap: line; the hidden section's articles from it;
     the archive's endless "Next month" bounded; extraction of that CMS family's pages."""
+    assert r.summary["skipped"], "non-article pages were fetched or listed, and counted"
     assert {"/sitemap.xml", "/sitemap.xml?page=1", "/sitemap.xml?page=3", "/rss.xml"} <= set(r.requested)
     site = NewsCmsSite()
     hidden = {a.path for a in site.articles if a.section == "obituaries"}
@@ -64,7 +68,29 @@ def _whole_newscms(r: Result) -> None:
     assert fields.headline >= r.emitted - len(bare_kicker)
 
 
-WHOLE_SITE_CHECKS = {"wordpress": _whole_wordpress, "jsapp": _whole_jsapp, "newscms": _whole_newscms}
+def _whole_portal(r: Result) -> None:
+    """Script URLs (article.php?id=N, list.php?sec=X&page=N) with a menu and a sidebar in a table
+    layout, a date and byline printed as text only, an ISO-8859-1 page declared in a meta tag."""
+    site = PortalSite()
+    assert {"/rss.php", *(f"/list.php?sec={s}&page=3" for s in ("world", "business", "region", "sport"))} <= set(
+        r.requested
+    )
+    assert not [p for p in r.requested if p.startswith("/print.php")], "printer-friendly twins are not fetched"
+    assert not [p for p in r.requested if p.startswith(("/tag.php", "/author.php", "/search.php", "/about.html"))]
+    fields = score("portal", r.records)
+    assert (fields.records, fields.headline, fields.body_exact) == (r.emitted,) * 3, fields.misses
+    by_path = {a.path: a for a in site.articles}
+    days = [x["published"][:10] == f"{by_path[path_of(x['url'])].published:%Y-%m-%d}" for x in r.records]
+    assert all(days), fields.misses.get("published")
+    assert any("général" in x["headline"] for x in r.records)  # decoded from ISO-8859-1, not mojibake
+
+
+WHOLE_SITE_CHECKS = {
+    "wordpress": _whole_wordpress,
+    "jsapp": _whole_jsapp,
+    "newscms": _whole_newscms,
+    "portal": _whole_portal,
+}
 
 
 @pytest.mark.parametrize("shape", ["section", "site"])
@@ -91,7 +117,6 @@ def test_discovery_reaches_every_article_and_nothing_else(tmp_path: Path, name: 
     if shape == "section":  # stays inside the section: no other listing, no robots/sitemap/feed discovery
         assert not [p for p in r.requested if "sitemap" in p or "feed" in p or p.startswith(("/atom", "/rss"))]
     else:
-        assert r.summary["skipped"], "non-article pages were fetched or listed, and counted"
         assert "Traceback" not in r.stderr
         WHOLE_SITE_CHECKS[name](r)
 
@@ -106,6 +131,7 @@ PAGERS = [
     ("newscms", "business", 4),  # Drupal's full pager, 0-based ?page=N
     ("newscms", "environment", 4),  # the mini pager: arrows only
     ("newscms", "sport", 3),  # "Load more"
+    ("portal", "sport", 3),  # "Pages: 1 2 3 Next »" on list.php?sec=sport&page=N
 ]
 
 

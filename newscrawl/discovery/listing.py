@@ -121,13 +121,36 @@ def _in_chrome(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
             verdict = cache[node]
             break
         chain.append(node)
-        if is_chrome(node):
+        if is_chrome(node) or _is_rail(node):
             verdict = True
             break
         node = node.getparent()
     for n in chain:
         cache[n] = verdict
     return verdict
+
+
+# The label of a box of site-wide story links: most read, latest, trending (in the languages news
+# sites most often use); a sidebar in a table layout says what it is only by this label.
+_RAIL_LABEL = re.compile(
+    r"^(?:most (?:read|popular|viewed|shared|commented)|(?:the )?latest(?: (?:news|posts|stories|articles|headlines))?"
+    r"|recent (?:posts|news|articles|stories)|popular(?: (?:posts|news|stories|now))?|trending(?: now)?|newest|"
+    r"meistgelesen|meist gelesen|neueste(?: artikel| nachrichten)?|les plus lus|dernières (?:nouvelles|infos)"
+    r"|más leídas|más vistas|últimas noticias|ultime notizie|più lette|najczęściej czytane|самое читаемое)$",
+    re.IGNORECASE,
+)
+_RAIL_LINKS = 12  # a box with more links than this is a river of stories, whatever its label
+
+
+def _is_rail(el: HtmlElement) -> bool:
+    """A box whose first element is a "Most read" / "Latest news" label, over a few links."""
+    first = next(iter(el), None)
+    if first is None or not isinstance(first.tag, str) or first.tag == "a":
+        return False
+    label = " ".join(first.text_content().split()).rstrip(":")
+    if not label or len(label) > 40 or not _RAIL_LABEL.match(label):
+        return False
+    return sum(1 for _ in el.iter("a")) <= _RAIL_LINKS
 
 
 def _anchors(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
@@ -280,15 +303,27 @@ def _href(el: HtmlElement) -> str | None:
     return None
 
 
+_MENU_TOKENS = frozenset({"menu", "menubar", "nav", "navbar", "navigation", "mainnav", "topnav", "mainmenu", "topmenu"})
+_MENU_ROLES = frozenset({"navigation", "menu", "menubar"})
+
+
+def _is_menu(el: HtmlElement) -> bool:
+    """A menu outside ``<nav>`` (table layouts, ``div.menu``, ``ul#main-menu``, ``role=navigation``)."""
+    return (el.get("role") or "").lower() in _MENU_ROLES or bool(_tokens(el) & _MENU_TOKENS)
+
+
 def section_links(tree: HtmlElement, page_url: str, domains: Iterable[str]) -> list[str]:
-    """Section listings the site's navigation links to: same-site, not article-shaped, not a tag,
+    """Section listings the site's navigation (``<nav>``, a page header, a menu) links to: same-site, not article-shaped, not a tag,
     author, search, static or paginated page, not the home page. Navigation inside the page footer
     is left out: it links the site's service pages (corrections policy, ...), not its sections."""
     site = tuple(domains)
     origin = urljoin(page_url, "/")
     found: list[str] = []
-    for container in tree.iter("nav", "header"):
-        if container.tag == "header" and not is_chrome(container):
+    for container in tree.iter("nav", "header", "div", "ul", "td", "p"):
+        if container.tag == "header":
+            if not is_chrome(container):
+                continue
+        elif container.tag != "nav" and not _is_menu(container):
             continue
         if any(_is_page_footer(el) for el in (container, *container.iterancestors())):
             continue
@@ -304,7 +339,7 @@ def _section_target(base: str, href: str, domains: tuple[str, ...]) -> str | Non
     """The section listing a navigation link ``href`` names, or None (cached: every page has the same navigation)."""
     url, article_shaped = _target(base, href)
     path = urlsplit(url).path
-    if article_shaped or not on_site(url, domains) or path in ("", "/") or is_asset(url):
+    if article_shaped or not on_site(url, domains) or listing_scope(url) == "" or is_asset(url):
         return None
     if page_kind(url) not in (None, "listing_page") or len([s for s in path.split("/") if s]) > 3:
         return None

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newscrawl.extract.urls import normalize_url
+from newscrawl.extract.urls import is_tracking_param, normalize_url
 
 # Path segments that mark a page as something other than an article, by kind (the skip reason).
 _SEGMENT_KINDS: dict[str, frozenset[str]] = {
@@ -102,16 +102,57 @@ _SEGMENT_KINDS: dict[str, frozenset[str]] = {
             "checkout",
             "shop",
             "donate",
+            "print",  # a printer-friendly twin of an article (print.php?id=N, /print/N)
+            "printer",
         ]
     ),
     "listing_page": frozenset(
         ["category", "categories", "section", "sections", "archive", "archives", "index", "latest"]
     ),
 }
+# Query parameters that pick a kind of page (WordPress' query variables, as plain permalinks show them).
+_QUERY_KINDS = {
+    "page_id": "static_page",
+    "cat": "listing_page",
+    "category_name": "listing_page",
+    "tag": "tag_page",
+    "author": "author_page",
+    "author_name": "author_page",
+}
+# Query parameters that name one article, and an item number as their value (Joomla adds ":slug").
+_ARTICLE_ID_PARAMS = frozenset(
+    [
+        "p",
+        "id",
+        "aid",
+        "nid",
+        "artid",
+        "articleid",
+        "article_id",
+        "newsid",
+        "news_id",
+        "storyid",
+        "story_id",
+        "postid",
+        "post_id",
+        "itemid",
+        "item_id",
+        "contentid",
+        "content_id",
+        "docid",
+        "doc_id",
+        "entryid",
+        "entry_id",
+    ]
+)
+_ID_VALUE = re.compile(r"^\d+(?::[\w-]*)?$")
+_SCRIPT = re.compile(r"(?<=.)(?<!^index)\.(?:php\d?|aspx?|jsp|cfm|html?|shtml)$")
 _SEARCH_PARAMS = frozenset({"s", "q", "query", "search", "keyword", "keywords", "term"})
 PAGING_PARAMS = frozenset(
     {"page", "paged", "pg", "pagenum", "page_no", "pageno", "offset", "start", "cursor", "after", "before", "from"}
+    | {"p", "seite", "pagina", "strana", "sayfa"}  # ?p=N pages a listing, except on the home page (WordPress' post id)
 )
+_NOT_SCOPE_PARAMS = frozenset({"ajax", "format", "output", "amp", "view_mode"})
 _PAGE_PATH = re.compile(r"/page/(\d+)/?$", re.IGNORECASE)
 _ASSET = re.compile(
     r"\.(?:jpe?g|png|gif|webp|avif|svg|ico|css|js|mjs|json|xml|rss|atom|pdf|zip|gz|mp3|mp4|m4a|webm|mov|avi|"
@@ -135,11 +176,16 @@ def page_kind(url: str) -> str | None:
     """The kind of non-article page this URL's shape names (``tag_page``, ``author_page``,
     ``search_page``, ``static_page``, ``listing_page``, ``paginated_page``), or None."""
     parts = urlsplit(url)
-    segs = segments(url)
+    segs = [_SCRIPT.sub("", s) for s in segments(url)]
     query = dict(parse_qsl(parts.query.lower(), keep_blank_values=True))
     if query.keys() & _SEARCH_PARAMS:
         return "search_page"
-    if not segs:
+    for name, kind in _QUERY_KINDS.items():
+        if name in query:
+            return kind
+    if not segs or parts.path.lower() == "/index.php":
+        if article_id(url):
+            return None
         return "paginated_page" if query.keys() & PAGING_PARAMS else "listing_page"
     for kind, names in _SEGMENT_KINDS.items():
         if any(s in names for s in segs):
@@ -151,11 +197,28 @@ def page_kind(url: str) -> str | None:
     return None
 
 
+def article_id(url: str) -> bool:
+    """The query names one item by number, as script-driven sites link articles: WordPress' plain
+    permalinks (``/?p=123``), ``article.php?id=4521``, ``view.aspx?NewsID=88``, Joomla's
+    ``index.php?option=com_content&view=article&id=12:slug``."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return False
+    home = _is_home(parts.path)
+    return any(
+        k.lower() in _ARTICLE_ID_PARAMS and _ID_VALUE.match(v) and (home or k.lower() != "p")
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    )
+
+
 def looks_like_article(url: str) -> bool:
-    """True when the URL has the shape of an article: a dated path with a slug, a long slug or an id."""
+    """True when the URL has the shape of an article: a dated path with a slug, a long slug or an id
+    (in the path, or the query's item id)."""
     path = urlsplit(url).path
     if _ASSET.search(path) or page_kind(url) is not None:
         return False
+    if article_id(url):
+        return True
     segs = segments(url)
     if not segs:
         return False
@@ -197,10 +260,22 @@ def canonical_guess(url: str) -> str:
 
 
 def listing_scope(url: str) -> str:
-    """The listing a page belongs to: its path without a ``/page/N`` step or trailing slash
-    (the query is ignored, so ``?page=N`` and cursors stay in the same listing)."""
-    path = _PAGE_PATH.sub("", urlsplit(url).path.lower()).rstrip("/")
-    return re.sub(r"/index\.(?:html?|php)$", "", path)
+    """The listing a page belongs to: its path without a ``/page/N`` step or trailing slash, and the
+    query parameters that pick the listing (``list.php?sec=world``); paging, cursor, calendar, tracking
+    and framework parameters (``?page=N``, ``?date=``, ``_wrapper_format``, ``ajax``) stay in the same listing."""
+    parts = urlsplit(url)
+    path = _PAGE_PATH.sub("", parts.path.lower()).rstrip("/")
+    path = re.sub(r"/index\.(?:html?|php)$", "", path)
+    if parts.query:
+        kept = sorted(
+            (k.lower(), v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k.lower() not in PAGING_PARAMS and k.lower() not in _NOT_SCOPE_PARAMS and k.lower() not in _CALENDAR_PARAMS
+            and not k.startswith("_") and not is_tracking_param(k)
+        )  # fmt: skip
+        if kept:
+            path += "?" + urlencode(kept)
+    return path
 
 
 def page_number(url: str) -> int | None:
@@ -210,9 +285,13 @@ def page_number(url: str) -> int | None:
     if m:
         return int(m.group(1))
     for k, v in parse_qsl(parts.query):
-        if k.lower() in PAGING_PARAMS and v.isdigit():
+        if k.lower() in PAGING_PARAMS and v.isdigit() and not (k.lower() == "p" and _is_home(parts.path)):
             return int(v)
     return None
+
+
+def _is_home(path: str) -> bool:
+    return path.lower() in ("", "/", "/index.php")
 
 
 def is_calendar(url: str) -> bool:

@@ -16,6 +16,11 @@ _DROP_PARAM = re.compile(
 _PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
+def is_tracking_param(name: str) -> bool:
+    """A query parameter that never changes the content (campaign tracking, session id)."""
+    return bool(_DROP_PARAM.match(name))
+
+
 def normalize_url(url: str) -> str:
     """Canonical form of ``url``: lower-case host, sorted query, no fragment, no tracking/session params."""
     parts = urlsplit(url.strip())

@@ -19,9 +19,15 @@ from newscrawl.extract.urls import normalize_url
 from tests.sites.base import SiteServer, TestSite, path_of
 from tests.sites.jsapp import JsAppSite
 from tests.sites.newscms import NewsCmsSite
+from tests.sites.portal import PortalSite
 from tests.sites.wordpress import WordPressSite
 
-SITES: dict[str, type[TestSite]] = {"wordpress": WordPressSite, "jsapp": JsAppSite, "newscms": NewsCmsSite}
+SITES: dict[str, type[TestSite]] = {
+    "wordpress": WordPressSite,
+    "jsapp": JsAppSite,
+    "newscms": NewsCmsSite,
+    "portal": PortalSite,
+}
 SECTION = "world"
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
 

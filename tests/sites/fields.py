@@ -13,10 +13,9 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from newscrawl.discovery.dates import parse_date
-from tests.sites.base import Article, TestSite
+from tests.sites.base import Article, TestSite, path_of
 from tests.sites.evaluate import SITES, measure
 
 
@@ -77,7 +76,7 @@ def score(name: str, records: list[dict]) -> FieldScores:
         out.misses.setdefault(what, []).append(detail)
 
     for rec in records:
-        a = site.by_path.get(urlsplit(rec["url"]).path)
+        a = site.by_path.get(path_of(rec["url"]))
         if a is None:
             continue
         out.records += 1
@@ -100,7 +99,7 @@ def score(name: str, records: list[dict]) -> FieldScores:
             miss("body", a.path)
         if related_truth is not None:
             truth = set(related_truth(a))
-            got = {urlsplit(r["url"]).path for r in rec.get("related") or []}
+            got = {path_of(r["url"]) for r in rec.get("related") or []}
             out.related_tp += len(truth & got)
             out.related_found += len(got)
             out.related_truth += len(truth)
