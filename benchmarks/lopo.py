@@ -118,7 +118,7 @@ FAMILIES = [
         {
             "off": {
                 "newscrawl.extract.body._shown_lead": lambda tree, description: None,
-                "newscrawl.extract.body._lead_after_h1": lambda h1: None,
+                "newscrawl.extract.body._lead_after_h1": lambda h1, first: None,
             },
             "on": {},
         },

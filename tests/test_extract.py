@@ -227,6 +227,18 @@ def test_standfirst_from_description_is_kept() -> None:
     assert text.startswith(lead)
 
 
+def test_an_excerpt_below_the_text_is_no_standfirst() -> None:
+    """A related post's "excerpt" under the article (Jetpack's related posts) is not its lead."""
+    other = "Volunteers in the next valley said the old ferry would run again by the spring, officials hope."
+    related = (
+        '<div id="jp-relatedposts"><h3>Related</h3><div class="jp-relatedposts-post"><h4><a href="/2024/05/01/ferry/">'
+        f'Ferry to run again</a></h4><p class="jp-relatedposts-post-excerpt">{other}</p></div></div>'
+    )
+    html = page("", "<h1>River floods the lower town</h1>").replace("</div></article>", related + "</div></article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.startswith(PARAGRAPHS[0]) and other not in text
+
+
 def test_bytes_cp1251_and_shift_jis() -> None:
     ru = "Река затопила нижний город"
     html = page("", f"<h1>{ru}</h1>").replace('<meta charset="utf-8">', '<meta charset="windows-1251">')

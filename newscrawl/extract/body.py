@@ -215,10 +215,13 @@ def _following(el: HtmlElement) -> Iterator[HtmlElement]:
         node = node.getparent()
 
 
-def _lead_after_h1(h1: HtmlElement) -> str | None:
-    """The standfirst shown right after the page's first h1, found by its class name."""
-    with_class = (el for el in _following(h1) if el.get("class"))
-    for el in islice(with_class, 40):
+def _lead_after_h1(h1: HtmlElement, first: str) -> str | None:
+    """The standfirst shown right after the page's first h1, found by its class name, above the
+    body's ``first`` paragraph (an "excerpt" further down is a teaser of another article)."""
+    with_class = (el for el in _following(h1) if el.get("class") or el.tag == "p")
+    for el in islice(with_class, 80):
+        if el.tag == "p" and node_text(el) == first:
+            return None
         cls = el.get("class") or ""
         if el.tag in _NOT_LEAD_TAGS or not _LEAD_ATTR.search(cls) or _NOT_LEAD_ATTR.search(cls):
             continue
@@ -366,7 +369,7 @@ def extract_body(
     if description and kept and _covered(description, "\n".join(kept[:3]), 2) < 0.5:
         lead = _shown_lead(tree, clean_text(description))
     if lead is None and kept and h1s:
-        lead = _lead_after_h1(h1s[0])
+        lead = _lead_after_h1(h1s[0], kept[0])
         if lead and (_covered(lead, "\n".join(kept[:3]), 2) >= 0.5 or any(lead in b for b in boxes)):
             lead = None
     if lead and lead not in caps:
