@@ -107,6 +107,12 @@ FAMILIES = [
         {"off": _rules(visible_h1=False), "on": _rules(visible_h1=True)},
         "on" if hl.RULES.visible_h1 else "off",
     ),
+    Family(
+        "dates labelled time over metas",
+        "published",
+        _off("newscrawl.extract.dates._publication_label", lambda el: False),
+        "on",
+    ),
     Family("authors sign-off", "authors", _off("newscrawl.extract.authors._sign_off", lambda tree: []), "on"),
     Family("body boxes", "body", _off("newscrawl.extract.body._box_texts", lambda tree, index: []), "on"),
     Family("body title block", "body", _off("newscrawl.extract.body._title_like", lambda p, words: False), "on"),

@@ -371,6 +371,7 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
         mod.append((data.article.get("dateModified"), "jsonld"))
     pub += [(v, "microdata") for v in data.microdata.get("datepublished", [])]
     mod += [(v, "microdata") for v in data.microdata.get("datemodified", [])]
+    n_structured = len(pub)
     generic: list[tuple[Any, str]] = []
     for k in _PUBLISHED_META:
         if k in data.meta:
@@ -384,18 +385,17 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
         value = el.get("datetime") or el.get("content") or el.text_content()
         hint = f"{el.get('class', '')} {el.get('itemprop', '')} {(el.getparent().get('class', '') if el.getparent() is not None else '')}"
         label = (el.getparent().text_content() if el.getparent() is not None else "")[:80]
-        times.append(
-            (value, bool(_UPDATE_HINT.search(hint) or _UPDATE_HINT.search(label)), el.get("pubdate") is not None)
-        )
-    zone = _page_zone(pub + generic + mod + [(v, "html") for v, _, _ in times], url)
+        update = bool(_UPDATE_HINT.search(hint) or _UPDATE_HINT.search(label))
+        times.append((value, update, el.get("pubdate") is not None, el))
+    zone = _page_zone(pub + generic + mod + [(v, "html") for v, _, _, _ in times], url)
     n_specific = len(pub)
-    pub += [(v, "html") for v, upd, is_pub in times if is_pub]
-    pub += [(v, "html") for v, upd, is_pub in times if not upd and not is_pub]
+    pub += [(v, "html") for v, upd, is_pub, _ in times if is_pub]
+    pub += [(v, "html") for v, upd, is_pub, _ in times if not upd and not is_pub]
     n_shown = len(pub)
     # the generic date metas often carry the last change or the print day: a date the page shows
     # in a <time> comes first
     pub += generic
-    mod += [(v, "html") for v, upd, _ in times if upd]
+    mod += [(v, "html") for v, upd, _, _ in times if upd]
     found_pub = [(i, f) for i, f in ((i, _candidate(raw, layer)) for i, (raw, layer) in enumerate(pub)) if f]
     if not found_pub or found_pub[0][0] >= n_shown:
         # nothing but a generic meta or htmldate would answer: a date the text labels as the
@@ -405,14 +405,25 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
             found_pub.insert(0, (n_shown, labelled))
     if found_pub:
         out["published"] = found_pub[0][1]
+        # a date the page shows under a publication label ("Published", "Erscheinungsdatum", an icon
+        # titled so) outranks the publication metas, which some CMS fill with a draft's date; on the
+        # same day the meta stays (its offset is the more reliable)
+        shown_label = None
+        if n_structured <= found_pub[0][0] < n_specific:
+            shown_label = next(
+                (_candidate(v, "html") for v, upd, _, el in times if not upd and _publication_label(el)), None
+            )
+            if shown_label and _local(shown_label, zone)[0][:10] != _local(out["published"], zone)[0][:10]:
+                out["published"] = shown_label
         given = [f for i, f in found_pub if i < n_specific]
         specific = [_local(f, zone) for f in given]
         # a UTC stamp and a stamp without offset for the same instant differ only once the UTC one is
         # in the page's zone: the sources disagree when they differ both as given and as local days
         if len({f[0][:10] for f in specific}) > 1 and len({f[0][:10] for f in given}) > 1:
-            # the page's publication-date sources disagree (a re-published item, a stale copy):
-            # htmldate, which weighs the date shown with the article, picks among them
-            shown = _htmldate(tree, url, data)
+            # the page's publication-date sources disagree (a re-published item, a stale copy): the
+            # date shown under a publication label, else htmldate (which weighs the date shown with
+            # the article), picks among them
+            shown = shown_label or _htmldate(tree, url, data)
             if shown:
                 agree = [f for f in specific if f[0][:10] == shown[0][:10]]
                 if agree:
@@ -558,6 +569,25 @@ def _labelled_date(tree: Any) -> tuple[str, str, str] | None:
         if iso and plausible(iso):
             return iso, raw, "html"
     return None
+
+
+def _publication_label(el: Any) -> bool:
+    """The text shown just before a <time> (in the nearest enclosing element that shows more than the
+    date itself, up to three levels up) names it the publication date."""
+    own = el.text_content().strip()
+    if not own:
+        return False
+    anc = el
+    for _ in range(3):
+        anc = anc.getparent()
+        if anc is None:
+            return False
+        shown = anc.text_content()
+        before = shown[: max(shown.find(own), 0)]
+        if before.strip():
+            before = before[-40:].lower()
+            return any(label in before for label in _PUBLISHED_LABELS)
+    return False
 
 
 _COMMENT_WORDS = ("comment", "kommentar", "comentario", "commenti", "lesermeinung", "disqus")
