@@ -68,3 +68,19 @@ def test_json_ld_date_published_outranks_a_labelled_time() -> None:
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
     shown = '<p class="meta">Published: <time datetime="2022-01-25">25 January 2022</time></p>'
     assert published(head, shown) == "2022-01-15T08:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("meta_line", "expected"),
+    [
+        (
+            '<div class="info">22.06.2024 09:38 | By <a href="author.php?id=3">Ada Ashdown</a></div>',
+            "2024-06-22T09:38:00",
+        ),
+        ("<p>June 22, 2024 at 6:19 p.m.</p>", "2024-06-22T18:19:00"),
+        ("<p>22 June 2024</p>", "2024-06-22"),  # no time printed: the day
+    ],
+)
+def test_the_time_printed_with_the_date_under_the_headline(meta_line, expected):
+    """A page without date markup: the day alone would lose the time the byline line shows."""
+    assert published("", meta_line) == expected

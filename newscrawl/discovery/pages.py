@@ -9,7 +9,6 @@ Tag, author, search, static (about, contact, ...), listing and paginated pages a
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,7 @@ from lxml.html import HtmlElement
 from newscrawl.discovery.listing import is_chrome
 from newscrawl.discovery.urls import page_kind
 from newscrawl.extract.comments import without_comments
-from newscrawl.extract.dates import plausible, to_iso
+from newscrawl.extract.dates import dates_near, plausible, to_iso
 from newscrawl.extract.structured import ARTICLE_TYPES as STRUCTURED_ARTICLE_TYPES
 
 # The types whose metadata the extractor reads, less those that are not news articles as pages.
@@ -59,12 +58,6 @@ _DATE_META = frozenset(
     }
 )
 MIN_BODY_WORDS = 60  # a page with structured article data still needs a body
-# A date as pages print it: 14.05.2024, 2024-05-14, 14 May 2024, May 14th, 2024 (any language's month word).
-_SHOWN_DATE = re.compile(
-    r"(?<!\d)(?:\d{1,2}[./]\s?\d{1,2}[./]\s?(?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
-    r"|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})(?!\d)"
-)
-_NEAR = 300  # characters of text around the headline where a printed date counts
 MIN_HEURISTIC_WORDS = 120  # without structured data: a longer body, a headline and a date
 MAX_LINK_DENSITY = 0.35
 
@@ -118,28 +111,6 @@ def _words(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
-def _date_shown_near(h1: HtmlElement) -> bool:
-    """A date printed just above or below the headline (pages without date markup: a byline line
-    such as "14.05.2024 10:30 | By ...")."""
-    parts = [h1.tail or ""]
-    el: HtmlElement | None = h1
-    for _ in range(3):  # the headline's siblings, then its parents'
-        if el is None or sum(map(len, parts)) >= _NEAR:
-            break
-        for sib in el.itersiblings(preceding=True):
-            parts.append(sib.text_content()[-_NEAR:])
-            break
-        for sib in el.itersiblings():
-            parts.append(sib.text_content()[:_NEAR])
-            if sum(map(len, parts)) >= 2 * _NEAR:
-                break
-        el = el.getparent()
-    for m in _SHOWN_DATE.finditer(" ".join(" ".join(p.split()) for p in parts)):
-        if plausible(to_iso(m.group(0))):
-            return True
-    return False
-
-
 def signals(tree: HtmlElement) -> PageSignals:
     """What the page itself says about being an article."""
     ld_types, dated = _ld_types(tree)
@@ -155,7 +126,7 @@ def signals(tree: HtmlElement) -> PageSignals:
     h1 = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
     headline = h1 is not None
     if not dated and h1 is not None:
-        dated = _date_shown_near(h1)
+        dated = any(plausible(to_iso(raw)) for raw in dates_near(h1))
     # The body: the element whose direct <p> children hold the most words, outside page furniture.
     chrome: dict[HtmlElement, bool] = {}
     per_parent: dict[HtmlElement, list[int]] = {}

@@ -361,6 +361,46 @@ def _candidate(raw: Any, layer: str) -> tuple[str, str, str] | None:
     return None
 
 
+# A date as pages print it (14.05.2024, 2024-05-14, 14 May 2024, May 14th, 2024; any language's
+# month word), with the time of day that may follow it ("10:30", "um 10.30 Uhr", "at 6:19 p.m.").
+_SHOWN_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./]\s?\d{1,2}[./]\s?(?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})(?!\d)"
+    r"(?:,?\s*(?:um|at|à|a las|alle|-|\|)?\s*\d{1,2}[:.h]\d{2}(?!\d)(?:\s*[ap]\.?\s?m\.?)?)?",
+    re.IGNORECASE,
+)
+_NEAR = 300  # characters of text above and below the headline where a printed date counts
+
+
+def dates_near(h1: Any) -> list[str]:
+    """The dates printed just above or below the headline ``h1`` (a byline line such as
+    "14.05.2024 10:30 | By ..."), as written, nearest first: pages without date markup show them so."""
+    parts = [h1.tail or ""]
+    el: Any = h1
+    for _ in range(3):  # the headline's siblings, then its parents'
+        if el is None or sum(map(len, parts)) >= _NEAR:
+            break
+        for sib in el.itersiblings(preceding=True):
+            parts.append(sib.text_content()[-_NEAR:])
+            break
+        for sib in el.itersiblings():
+            parts.append(sib.text_content()[:_NEAR])
+            if sum(map(len, parts)) >= 2 * _NEAR:
+                break
+        el = el.getparent()
+    return [m.group(0) for m in _SHOWN_DATE.finditer(" ".join(" ".join(p.split()) for p in parts))]
+
+
+def _with_time(day: str, tree: Any) -> tuple[str, str, str] | None:
+    """The time of day the page prints with ``day`` next to its headline, when only the day was found."""
+    h1 = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+    for raw in dates_near(h1) if h1 is not None else ():
+        iso = to_iso(raw)
+        if iso and len(iso) > 10 and iso[:10] == day:
+            return iso, raw, "html"
+    return None
+
+
 def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str, str]]:
     """{"published"/"modified": (iso, raw, layer)} from structured data, <time>, then htmldate."""
     out: dict[str, tuple[str, str, str]] = {}
@@ -436,7 +476,7 @@ def find_dates(tree: Any, data: Any, url: str = "") -> dict[str, tuple[str, str,
     if "published" not in out:
         found = _htmldate(tree, url, data)
         if found:
-            out["published"] = found
+            out["published"] = _with_time(found[0], tree) or found if len(found[0]) == 10 else found
     if "published" in out:
         out["published"] = _local(out["published"], zone)
         iso = out["published"][0]
