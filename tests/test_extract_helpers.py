@@ -29,6 +29,22 @@ from newscrawl.extract.urls import normalize_url
         ("By Jane Doe, jane.doe@example.org", ["Jane Doe"]),
         ("By TPN, in News, Business", ["TPN"]),
         ("dpa", ["dpa"]),
+        # a job word as the surname of a two-word name is a name, not a role
+        ("By Ada Writer", ["Ada Writer"]),
+        ("By Ada Writer and Tom Host", ["Ada Writer", "Tom Host"]),
+        ("By Jane Doe Staff Writer", ["Jane Doe"]),
+        ("Jane Doe, Senior Writer at The Example Times", ["Jane Doe"]),
+        ("Jane Doe Senior Writer at The Example Times", ["Jane Doe"]),
+        ("Anna Muster, Redakteurin bei Der Beispielbote", ["Anna Muster"]),
+        ("Staff Writer", []),
+        # the outlet a name wrote for is not an author; an agency is
+        ("By Jane Roe And John Doe For The Sunday Example", ["Jane Roe", "John Doe"]),
+        ("By Jane Doe for AFP", ["Jane Doe", "AFP"]),
+        # Iberian surnames joined by "e"/"y" are one person
+        ("Mateus Silva e Costa", ["Mateus Silva e Costa"]),
+        ("Por Lucía Ortega y Vidal, Ana Pérez y EFE", ["Lucía Ortega y Vidal", "Ana Pérez", "EFE"]),
+        ("Propos recueillis par Anne Dupont", ["Anne Dupont"]),
+        ("Zuletzt geändert am: 03.05.2024", []),
         ("", []),
         (None, []),
     ],

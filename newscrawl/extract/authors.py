@@ -25,10 +25,14 @@ _PROFILE_URL = re.compile(
 )
 
 
+# the web agency or theme credited in an author meta ("Developed by ...", "Powered by ...")
+_SITE_CREDIT = re.compile(r"\b(?:developed|designed|powered|hosted|built)\s+by\b", re.IGNORECASE)
+
+
 def _clean_structured_name(name: str) -> list[str]:
     """A name from structured data: usually one person; sometimes "A and B" or "By A"."""
     name = clean_text(name)
-    if not name or _URLISH.search(name):
+    if not name or _URLISH.search(name) or _SITE_CREDIT.search(name):
         return []
     split = split_authors(name)
     if split:

@@ -9,7 +9,8 @@ from newscrawl.extract.text import clean_text
 # "By", "Von", "Text:", "Written by", "Ein Kommentar von" ... at the start of a byline or a name.
 _BY = re.compile(
     r"^\s*(?:(?:written|reported|text|story|words|reporting|analysis|interview|ein (?:kommentar|gastbeitrag|interview|essay)"
-    r"|eine (?:analyse|glosse|reportage|kolumne)|kommentar|gastbeitrag|analyse|fotos?|photos?)\s+)?"
+    r"|eine (?:analyse|glosse|reportage|kolumne)|kommentar|gastbeitrag|analyse|fotos?|photos?"
+    r"|(?:propos\s+)?recueilli(?:e|s|es)?)\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|af|de|dari|oleh|tarafından|od)\s*:?\s+"
     r"|^\s*(?:text|autor(?:in)?|author|auteur|autore|redaktion|reporter|written by|texto)\s*:\s*"
     r"|^\s*(?:autorin/autor|autor(?:in)?|autoren|author|authors)\s+(?=[A-ZÄÖÜ])",
@@ -24,7 +25,8 @@ _ROLE_WORDS = (
     r"|redakteur\w*|korrespondent\w*|autor\w*|redaktion|ressortleit\w*|chefredakt\w*|volontär\w*|mitarbeiter\w*"
     r"|journalist\w*|reporter\w*|moderator\w*|kolumnist\w*|fotograf\w*|leiter\w*|leitung|stellvertret\w*"
     r"|rédact\w*|journaliste|envoyé\w*|correspons\w*|periodista|redactor\w*|corresponsal|giornalista|inviat\w*"
-    r"|updated|published|aktualisiert|veröffentlicht|stand|min|minutes|read|lesezeit|uhr|am|um|on|at"
+    r"|updated|published|aktualisiert|veröffentlicht|zuletzt|geändert|posted|publié|publicado|pubblicato"
+    r"|actualizado|aggiornato|stand|min|minutes|read|lesezeit|uhr|am|um|on|at"
 )
 _ROLE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.IGNORECASE)
 _PAREN = re.compile(r"[(\[]([^)\]]*)[)\]]")
@@ -40,6 +42,13 @@ _DATEISH = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+|@\w+")
+# "Jane Doe for The Mail on Sunday", "Anna Müller für die FAZ": the outlet the author wrote for
+_FOR = re.compile(r"\s+(?:for|für)\s+(\S.*)$", re.IGNORECASE)
+# Iberian names join surnames with "e"/"y" ("José Volta e Pinto", "Ortega y Gasset"): not two people
+# when the word after the conjunction ends the name and the name before it has two words or more
+_PARTICLE = re.compile(r"(?<=\w) (e|y) ([A-ZÁÉÍÓÚÑ][\w'-]+)(?=\s*(?:$|[,;/|(]))")
+_EMPLOYER = frozenset(("at", "for", "of", "bei", "für", "with", "chez", "de", "di", "del"))
+_JOINED = "\u2060"  # a joiner no separator pattern matches, put back after the split
 _LOCATION = re.compile(r"\s+(?:in|aus|en|à|a|from|reporting from)\s+[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+)?\s*$")
 
 
@@ -52,21 +61,46 @@ def _is_name(part: str) -> bool:
     return not (len(words) == 1 and len(part) < 2)
 
 
+def _is_role(word: str) -> bool:
+    return bool(_ROLE.fullmatch(word.strip(".,:")))
+
+
 def _strip_roles(part: str) -> str:
-    """Drop role words around a name: "Korrespondentin Jane Doe" -> "Jane Doe"; "Staff" -> ""."""
+    """Drop role words around a name: "Korrespondentin Jane Doe" -> "Jane Doe"; "Staff" -> "";
+    "Jane Doe Senior Writer at X" -> "Jane Doe". A capitalised role word as the second of two words
+    is a surname ("Ada Writer", "Tom Host"): it acts as a role only after a separator or before a name."""
     if not _ROLE.search(part):
         return part
     words = part.split()
-    kept = [w for w in words if not _ROLE.fullmatch(w.strip(".,:"))]
-    # roles are lower-case words or capitalised job titles; a name needs at least one capitalised word
-    if len(kept) == len(words):
+    roles = [_is_role(w) for w in words]
+    if not any(roles):
         return part
+    if len(words) == 2 and not roles[0] and words[0][:1].isupper() and words[1][:1].isupper():
+        return part
+    start = 0
+    while start < len(words) and roles[start]:
+        start += 1
+    if 0 < start < len(words) and {words[start - 1].lower(), words[start].lower()} & _EMPLOYER:
+        return ""  # "Senior Writer at The Atlantic": a job title and the employer, no name
+    end = start
+    while end < len(words) and not roles[end]:
+        end += 1
+    # a role after the name starts the job title and employer ("Senior Writer at The Atlantic")
+    kept = words[start:end]
+    # roles are lower-case words or capitalised job titles; a name needs at least one capitalised word
     if not kept or not any(w[:1].isupper() for w in kept):
         return ""
     # a role in the middle of a phrase ("Editor of the Year") is not a name
     if len(kept) > 4:
         return ""
     return " ".join(kept)
+
+
+def _keep_particle(m: re.Match[str]) -> str:
+    before = re.split(rf"[,;/|]|\s(?:{_CONJ})\s", m.string[: m.start()], flags=re.IGNORECASE)[-1].split()
+    if len(before) < 2 or _AGENCY.match(m.group(2)):
+        return m.group(0)
+    return f"{_JOINED}{m.group(1)}{_JOINED}{m.group(2)}"
 
 
 def split_authors(byline: str | None) -> list[str]:
@@ -91,13 +125,20 @@ def split_authors(byline: str | None) -> list[str]:
     if m:
         text = text[: m.start()]
     text = re.sub(r"\s[\u2013\u2014-]\s.*$", "", text)
+    text = _PARTICLE.sub(_keep_particle, text)
     names: list[str] = []
     for raw in _SPLIT.split(text):
+        raw = raw.replace(_JOINED, " ")
         if re.match(r"^\s*(?:in|im|en|dans|em)\s", raw):
             break  # "By A, in News, Politics": sections, not names
         part = _BY.sub("", raw.strip(" .:-\u2013\u2014\"'"))
         part = _BY.sub("", part)  # "Text: von ..."
         part = _LOCATION.sub("", part).strip(" .:-")
+        outlet = _FOR.search(part)
+        if outlet:
+            part = part[: outlet.start()]
+            if _AGENCY.match(outlet.group(1).strip(" .")):
+                agencies.append(outlet.group(1).strip(" ."))
         if _AGENCY.match(part):
             if part not in names:
                 names.append(part)
