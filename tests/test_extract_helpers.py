@@ -33,6 +33,8 @@ from newscrawl.extract.urls import normalize_url
         ("By Ada Writer", ["Ada Writer"]),
         ("By Ada Writer and Tom Host", ["Ada Writer", "Tom Host"]),
         ("By Jane Doe Staff Writer", ["Jane Doe"]),
+        ("Jane Doe, Harbour Correspondent", ["Jane Doe"]),
+        ("Jane Doe | Garden Writer", ["Jane Doe"]),
         ("Jane Doe, Senior Writer at The Example Times", ["Jane Doe"]),
         ("Jane Doe Senior Writer at The Example Times", ["Jane Doe"]),
         ("Anna Muster, Redakteurin bei Der Beispielbote", ["Anna Muster"]),

@@ -65,17 +65,18 @@ def _is_role(word: str) -> bool:
     return bool(_ROLE.fullmatch(word.strip(".,:")))
 
 
-def _strip_roles(part: str) -> str:
+def _strip_roles(part: str, name_position: bool = True) -> str:
     """Drop role words around a name: "Korrespondentin Jane Doe" -> "Jane Doe"; "Staff" -> "";
     "Jane Doe Senior Writer at X" -> "Jane Doe". A capitalised role word as the second of two words
-    is a surname ("Ada Writer", "Tom Host"): it acts as a role only after a separator or before a name."""
+    is a surname ("Ada Writer", "Tom Host") where a name stands (``name_position``: first in the
+    byline or after "and"); after a comma, pipe or dash it is a role ("Jane Doe, Science Writer")."""
     if not _ROLE.search(part):
         return part
     words = part.split()
     roles = [_is_role(w) for w in words]
     if not any(roles):
         return part
-    if len(words) == 2 and not roles[0] and words[0][:1].isupper() and words[1][:1].isupper():
+    if name_position and len(words) == 2 and not roles[0] and words[0][:1].isupper() and words[1][:1].isupper():
         return part
     start = 0
     while start < len(words) and roles[start]:
@@ -127,7 +128,8 @@ def split_authors(byline: str | None) -> list[str]:
     text = re.sub(r"\s[\u2013\u2014-]\s.*$", "", text)
     text = _PARTICLE.sub(_keep_particle, text)
     names: list[str] = []
-    for raw in _SPLIT.split(text):
+    seps = ["", *_SPLIT.findall(text)]
+    for raw, sep in zip(_SPLIT.split(text), seps, strict=True):
         raw = raw.replace(_JOINED, " ")
         if re.match(r"^\s*(?:in|im|en|dans|em)\s", raw):
             break  # "By A, in News, Politics": sections, not names
@@ -143,7 +145,7 @@ def split_authors(byline: str | None) -> list[str]:
             if part not in names:
                 names.append(part)
             continue
-        part = _strip_roles(part).strip(" .:-")
+        part = _strip_roles(part, not sep or sep.strip()[:1].isalpha() or sep.strip() in "&+").strip(" .:-")
         if _is_name(part) and part not in names:
             names.append(part)
     # "Jane Doe, Frankfurt": a lone word after full names is a place, unless it is an agency
