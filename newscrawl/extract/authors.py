@@ -185,6 +185,31 @@ def visible_byline(
     return None
 
 
+# CMS accounts that structured data names instead of the byline: the user who saved the story
+_ACCOUNT = re.compile(
+    r"^(?:admin|administrator|webmaster|web ?desk|online ?desk|news ?desk|newsroom|editor|editors|staff|user|guest"
+    r"|author|publisher|redaktion|online-redaktion|webredaktion|redacci[oó]n|r[ée]daction|redazione)$",
+    re.IGNORECASE,
+)
+
+
+def account_like(name: str) -> bool:
+    """A CMS account name rather than a credit: "admin", "webdesk", "jdoe", "editor2", "j_doe"."""
+    if _AGENCY.match(name):
+        return False
+    if _ACCOUNT.match(name):
+        return True
+    if " " in name:
+        return False
+    return (name == name.lower() and name != name.upper()) or any(ch.isdigit() or ch == "_" for ch in name)
+
+
+def _person_like(name: str) -> bool:
+    """Two to four words, the first and the last capitalised ("Ana de la Cruz", "Jane Q. Doe")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and words[0][:1].isupper() and words[-1][:1].isupper()
+
+
 def _good_names(names: list[str]) -> bool:
     return 0 < len(names) <= 6 and all(len(n.split()) <= 4 and "@" not in n for n in names)
 
@@ -230,21 +255,27 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
 
     Layers: JSON-LD people, microdata, meta author tags, the visible byline, then JSON-LD
     organisations. A name that is only the site's own name ("Deutsche Welle" on dw.com) gives way
-    to a byline that names someone; wire agencies the visible byline credits are added.
+    to a byline that names someone, and a CMS account ("webdesk", "admin", "jdoe") to a byline that
+    names people; either is kept when nothing better is found. Wire agencies the visible byline
+    credits are added.
     """
     keys = site_keys(data, url)
     searched: dict[str, list[HtmlElement]] = {}
     byline, shown_names = _shown(tree, False, data.attr_index, searched)
     site_only: tuple[list[str], str] | None = None
+    accounts = False  # the structured credit held back is a CMS account
 
     def accept(names: list[str], layer: str) -> tuple[list[str], str | None, str] | None:
-        nonlocal site_only
+        nonlocal site_only, accounts
         names = [n for n in _dedupe(names) if "@" not in n]
         if not names:
             return None
-        own = [n for n in names if is_site(n, keys)]
+        # structured data naming the site or a CMS account gives way to a later layer naming someone
+        own = [n for n in names if is_site(n, keys) or (layer != "html" and account_like(n))]
         if len(own) == len(names):
-            site_only = site_only or (names, layer)
+            if site_only is None:
+                site_only = (names, layer)
+                accounts = not all(is_site(n, keys) for n in names)
             return None
         names = [n for n in names if n not in own]
         for n in shown_names:
@@ -281,6 +312,10 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
     byline, shown_names = _shown(tree, True, data.attr_index, searched)
     # single words in a cased script (initials, a stray word); CJK names are written without spaces
     weak = all(len(n.split()) == 1 and n.lower() != n.upper() and not _AGENCY.match(n) for n in shown_names)
+    # an account name gives way only to a byline that names people
+    weak = weak or (
+        accounts and not any(_person_like(n) or n.lower() == n.upper() or _AGENCY.match(n) for n in shown_names)
+    )
     if not (weak and (site_only or orgs)):
         # a byline of single words is weaker evidence than the site's own credit
         found = accept(shown_names, "html")

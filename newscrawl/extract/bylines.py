@@ -43,7 +43,7 @@ _DATEISH = re.compile(
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+|@\w+")
 # "Jane Doe for The Mail on Sunday", "Anna Müller für die FAZ": the outlet the author wrote for
-_FOR = re.compile(r"\s+(?:for|für)\s+(\S.*)$", re.IGNORECASE)
+_FOR = re.compile(r"\s+(?:for|für\s+(?:die|den|das|der))\s+(\S.*)$", re.IGNORECASE)
 # Iberian names join surnames with "e"/"y" ("José Volta e Pinto", "Ortega y Gasset"): not two people
 # when the word after the conjunction ends the name and the name before it has two words or more
 _PARTICLE = re.compile(r"(?<=\w) (e|y) ([A-ZÁÉÍÓÚÑ][\w'-]+)(?=\s*(?:$|[,;/|(]))")
@@ -76,7 +76,17 @@ def _strip_roles(part: str, name_position: bool = True) -> str:
     roles = [_is_role(w) for w in words]
     if not any(roles):
         return part
-    if name_position and len(words) == 2 and not roles[0] and words[0][:1].isupper() and words[1][:1].isupper():
+    first, last = words[0], words[-1]
+    # not an acronym with a job word ("HT Correspondent"): that is a desk
+    acronym = first.isupper() and not last.isupper()
+    if (
+        name_position
+        and len(words) == 2
+        and not roles[0]
+        and first[:1].isupper()
+        and last[:1].isupper()
+        and not acronym
+    ):
         return part
     start = 0
     while start < len(words) and roles[start]:
@@ -137,7 +147,7 @@ def split_authors(byline: str | None) -> list[str]:
         part = _BY.sub("", part)  # "Text: von ..."
         part = _LOCATION.sub("", part).strip(" .:-")
         outlet = _FOR.search(part)
-        if outlet:
+        if outlet and len(part[: outlet.start()].split()) >= 2:  # not "Institute for ..."
             part = part[: outlet.start()]
             if _AGENCY.match(outlet.group(1).strip(" .")):
                 agencies.append(outlet.group(1).strip(" ."))
