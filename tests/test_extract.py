@@ -144,6 +144,36 @@ def test_structured_credit_kept_without_a_better_byline(author: object, byline: 
     assert extract_article(page(ld(data), body), "https://harbour.example/a")["authors"] == expected
 
 
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        (
+            '<p class="meta">By <a rel="author" href="/author/jane-doe/">Jane Doe</a>, <a rel="author" '
+            'href="/author/john-roe/">John Roe</a> and <a rel="author" href="/author/ann-poe/">Ann Poe</a> (Reuters)</p>',
+            ["Jane Doe", "John Roe", "Ann Poe", "Reuters"],
+        ),
+        (  # names set apart only by the page's CSS
+            '<div class="meta"><a rel="author" href="/a/1">Jane Doe</a><a rel="author" href="/a/2">John Roe</a></div>',
+            ["Jane Doe", "John Roe"],
+        ),
+        (
+            '<div><span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane Doe'
+            '</span></span> &middot; <span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+            '<span itemprop="name">John Roe</span></span></div>',
+            ["Jane Doe", "John Roe"],
+        ),
+        (  # one author link, the rest of the line is the date
+            '<p class="meta"><a rel="author" href="/author/jane-doe/">Jane Doe</a> 3 May 2024</p>',
+            ["Jane Doe"],
+        ),
+    ],
+)
+def test_every_marked_author_link_is_credited(byline: str, expected: list[str]) -> None:
+    body = "<h1>River floods the lower town</h1>" + byline
+    out = extract_article(page("", body), "https://harbour.example/a")
+    assert out["authors"] == expected
+
+
 def test_microdata() -> None:
     body = """<div itemscope itemtype="https://schema.org/NewsArticle">
       <h1 itemprop="headline">River floods the lower town</h1>

@@ -152,11 +152,35 @@ _SEARCHES: dict[str, Callable[[HtmlElement, AttrIndex | None], list[HtmlElement]
 
 def _byline_candidates(
     tree: HtmlElement, thorough: bool, index: AttrIndex | None, found: dict[str, list[HtmlElement]]
-) -> Iterator[HtmlElement]:
+) -> Iterator[tuple[str, HtmlElement]]:
     for name in ("marked", "by_text", "by_attr", "profile_links") if thorough else ("marked", "by_attr"):
         if name not in found:
             found[name] = _SEARCHES[name](tree, index)
-        yield from found[name]
+        for el in found[name]:
+            yield name, el
+
+
+def _byline_around(el: HtmlElement, marked: list[HtmlElement]) -> HtmlElement:
+    """A rel=author or itemprop=author element is often one name of the byline ("By <a>A</a> and
+    <a>B</a> (AFP)"): the smallest element around it that holds more of the marked names, or that
+    starts with "By", and has little text besides the names (separators, an agency, a date)."""
+    own = node_text(el)
+    if not own or el.tag in ("link", "meta") or any(a.tag == "head" for a in el.iterancestors()):
+        return el
+    marked = [m for m in marked if not any(o in m.iterancestors() for o in marked)]  # outermost only
+    box, inside = el, 1
+    for anc in el.iterancestors():
+        if anc.tag in ("article", "main", "body", "html"):
+            break
+        text = node_text(anc)
+        names = [node_text(m) for m in marked if anc in m.iterancestors()]
+        if len(text) > 200 or len(text) - sum(map(len, names)) > 25:
+            break
+        if len(names) > inside or (box is el and text.startswith(_BY_PREFIXES)):
+            box, inside = anc, len(names)
+        else:
+            break
+    return box
 
 
 def visible_byline(
@@ -170,9 +194,14 @@ def visible_byline(
     ``thorough`` adds the costlier searches (text starting with "By"/"Von", author-page links).
     ``found`` keeps each search's elements for a later call on the same page.
     """
-    for el in _byline_candidates(tree, thorough, index, {} if found is None else found):
+    found = {} if found is None else found
+    for search, el in _byline_candidates(tree, thorough, index, found):
         if _in_furniture(el):
             continue
+        marked: list[HtmlElement] = []
+        if search == "marked":
+            marked = [m for m in found["marked"] if not _in_furniture(m)]
+            el = _byline_around(el, marked)
         text = node_text(el)
         if not text or len(text) > 250 or _CREDIT.match(text):
             continue
@@ -180,7 +209,9 @@ def visible_byline(
             text = node_text(el.getparent())
             if len(text) > 150:
                 continue
-        link_names = [node_text(a) for a in el.iter("a") if _PROFILE_URL.search(a.get("href") or "")]
+        links = [m for m in marked if m is el or el in m.iterancestors()]
+        links += [a for a in el.iter("a") if a not in links and _PROFILE_URL.search(a.get("href") or "")]
+        link_names = _dedupe([node_text(a) for a in links])
         return text, [n for n in link_names if n]
     return None
 
@@ -221,6 +252,10 @@ def _shown(
     if not shown:
         return None, []
     names = split_authors(shown[0])
+    linked = [n for a in shown[1] if len(a.split()) <= 4 for n in split_authors(a)[:1]]
+    if len(linked) > 1 and not {n.casefold() for n in linked} <= {n.casefold() for n in names}:
+        # names set apart only by their links ("<a>A</a> <a>B</a>"): the links are the names
+        names = _dedupe(linked + [n for n in names if _AGENCY.match(n)])
     if not _good_names(names):
         names = [n for n in shown[1] if len(n.split()) <= 4]
         if not _good_names(names):
