@@ -64,6 +64,17 @@ def _ld_authors(data: PageData) -> tuple[list[str], list[str]]:
     return _dedupe(people), _dedupe(orgs)
 
 
+_INVERTED = re.compile(r"\s*([^\W\d][\w'-]*),\s*([^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?)\s*")
+
+
+def _catalogue_order(value: str) -> str:
+    """Dublin Core's "Doe, Jane" (family name first) -> "Jane Doe"."""
+    m = _INVERTED.fullmatch(value)
+    if not m or _AGENCY.match(m.group(1)) or _AGENCY.match(m.group(2)) or not m.group(2)[:1].isupper():
+        return value
+    return f"{m.group(2)} {m.group(1)}"
+
+
 def _dedupe(names: list[str]) -> list[str]:
     out: list[str] = []
     for n in names:
@@ -235,10 +246,51 @@ def account_like(name: str) -> bool:
     return (name == name.lower() and name != name.upper()) or any(ch.isdigit() or ch == "_" for ch in name)
 
 
+_PARTICLES = frozenset(
+    (
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "e",
+        "y",
+        "bin",
+        "al",
+        "ter",
+        "zu",
+    )
+)
+
+
 def _person_like(name: str) -> bool:
-    """Two to four words, the first and the last capitalised ("Ana de la Cruz", "Jane Q. Doe")."""
+    """Two to four capitalised words, name particles between them ("Ana de la Cruz", "Jane Q. Doe");
+    not a unit with an acronym ("ACLU Racial Justice Program") or a phrase ("Director of Policy")."""
     words = name.split()
-    return 2 <= len(words) <= 4 and words[0][:1].isupper() and words[-1][:1].isupper()
+    if not 2 <= len(words) <= 4 or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    if any(not w[:1].isupper() and w not in _PARTICLES for w in words):
+        return False
+    caps = [len(w.strip(".")) > 1 and w.isupper() for w in words]
+    return all(caps) or not any(caps)
+
+
+def _completes(names: list[str], shown: list[str]) -> bool:
+    """The byline shown names every one of ``names`` and more people (or agencies)."""
+    have = {n.casefold() for n in names}
+    more = [n for n in shown if n.casefold() not in have]
+    return (
+        bool(more) and have <= {n.casefold() for n in shown} and all(_person_like(n) or _AGENCY.match(n) for n in more)
+    )
 
 
 def _good_names(names: list[str]) -> bool:
@@ -313,6 +365,9 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
                 accounts = not all(is_site(n, keys) for n in names)
             return None
         names = [n for n in names if n not in own]
+        if layer != "html" and _completes(names, shown_names):
+            # structured data credits the first name only; the byline shown names all of them
+            return shown_names, byline, "html"
         for n in shown_names:
             if _AGENCY.match(n) and n.casefold() not in {x.casefold() for x in names}:
                 names.append(n)
@@ -340,7 +395,10 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
         "byl",
         "byline",
     ):
-        values = [n for v in data.meta.get(key, []) for n in _clean_structured_name(v)]
+        raw = data.meta.get(key, [])
+        if key == "dc.creator":
+            raw = [_catalogue_order(p) for v in raw for p in v.split(";")]
+        values = [n for v in raw for n in _clean_structured_name(v)]
         found = accept(values, "meta")
         if found:
             return found
