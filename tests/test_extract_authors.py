@@ -92,6 +92,11 @@ CASES = {
         '<p class="byline">By Jane Doe and John Roe</p>',
         ["Jane Doe", "John Roe"],
     ),
+    "an agency as the author meta, the byline names the reporter": (
+        '<meta name="author" content="Associated Press">',
+        '<p class="byline">By JANE DOE AP Science Writer</p>',
+        ["JANE DOE", "AP"],
+    ),
     "initials": ("", '<p class="byline">By A. B. Smith and C. D. Jones</p>', ["A. B. Smith", "C. D. Jones"]),
     "a particle inside the name": ("", '<p class="byline">Von Christoph von Eichhorn</p>', ["Christoph von Eichhorn"]),
     "dc.creator family name first": ('<meta name="dc.creator" content="Doe, Jane">', "", ["Jane Doe"]),

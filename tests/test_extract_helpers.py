@@ -46,6 +46,11 @@ from newscrawl.extract.urls import normalize_url
         ("Mateus Silva e Costa", ["Mateus Silva e Costa"]),
         ("Por Lucía Ortega y Vidal, Ana Pérez y EFE", ["Lucía Ortega y Vidal", "Ana Pérez", "EFE"]),
         ("Propos recueillis par Anne Dupont", ["Anne Dupont"]),
+        # an agency after the names with no separator (a syndicated byline's lost line break)
+        ("By Jane Roe and John Doe Reuters", ["Jane Roe", "John Doe", "Reuters"]),
+        ("By JANE DOE AP Entertainment Writer", ["JANE DOE", "AP"]),
+        ("By Jane Doe The Associated Press", ["Jane Doe", "The Associated Press"]),
+        ("By Mei Li Ani", ["Mei Li Ani"]),
         ("Zuletzt geändert am: 03.05.2024", []),
         ("", []),
         (None, []),

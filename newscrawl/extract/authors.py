@@ -285,11 +285,14 @@ def _person_like(name: str) -> bool:
 
 
 def _completes(names: list[str], shown: list[str]) -> bool:
-    """The byline shown names every one of ``names`` and more people (or agencies)."""
+    """The byline shown says more than ``names``: it names every one of them and more people (or
+    agencies), or ``names`` is only a wire agency and the byline names the reporter."""
     have = {n.casefold() for n in names}
     more = [n for n in shown if n.casefold() not in have]
-    return (
-        bool(more) and have <= {n.casefold() for n in shown} and all(_person_like(n) or _AGENCY.match(n) for n in more)
+    if not more or not all(_person_like(n) or _AGENCY.match(n) for n in more):
+        return False
+    return have <= {n.casefold() for n in shown} or (
+        all(_AGENCY.match(n) for n in names) and any(_person_like(n) for n in more)
     )
 
 

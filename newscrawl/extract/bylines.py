@@ -22,6 +22,7 @@ _ROLE_WORDS = (
     r"editor|editors|correspondent|reporter|writer|columnist|contributor|contributing|staff|photographer|analyst"
     r"|journalist|producer|host|anchor|intern|freelance|freelancer|chief|senior|deputy|managing|political|politics"
     r"|business|science|sports?|health|technology|tech|culture|economics|economy|foreign|news|desk|bureau"
+    r"|entertainment|travel|fashion|lifestyle|environment|environmental|climate|investigative|medical|religion"
     r"|redakteur\w*|korrespondent\w*|autor\w*|redaktion|ressortleit\w*|chefredakt\w*|volontär\w*|mitarbeiter\w*"
     r"|journalist\w*|reporter\w*|moderator\w*|kolumnist\w*|fotograf\w*|leiter\w*|leitung|stellvertret\w*"
     r"|rédact\w*|journaliste|envoyé\w*|correspons\w*|periodista|redactor\w*|corresponsal|giornalista|inviat\w*"
@@ -107,6 +108,18 @@ def _strip_roles(part: str, name_position: bool = True) -> str:
     return " ".join(kept)
 
 
+def _trailing_agency(part: str) -> str | None:
+    """An agency after a name with no separator, as syndicated bylines lose it in the line break:
+    "Jane Doe Reuters", "AMANDA SEITZ The Associated Press". Not a short capitalised word that may
+    be a surname ("Li Ani")."""
+    words = part.split()
+    for k in (3, 2, 1):
+        tail = " ".join(words[-k:])
+        if len(words) - k >= 2 and _AGENCY.match(tail) and not (len(tail) <= 4 and tail == tail.capitalize()):
+            return tail
+    return None
+
+
 def _keep_particle(m: re.Match[str]) -> str:
     before = re.split(rf"[,;/|]|\s(?:{_CONJ})\s", m.string[: m.start()], flags=re.IGNORECASE)[-1].split()
     if len(before) < 2 or _AGENCY.match(m.group(2)):
@@ -156,6 +169,10 @@ def split_authors(byline: str | None) -> list[str]:
                 names.append(part)
             continue
         part = _strip_roles(part, not sep or sep.strip()[:1].isalpha() or sep.strip() in "&+").strip(" .:-")
+        agency = _trailing_agency(part)
+        if agency:
+            part = part[: -len(agency)].rstrip(" ,")
+            agencies.append(agency)
         if _is_name(part) and part not in names:
             names.append(part)
     # "Jane Doe, Frankfurt": a lone word after full names is a place, unless it is an agency
