@@ -97,6 +97,11 @@ CASES = {
         '<p class="byline">By JANE DOE AP Science Writer</p>',
         ["JANE DOE", "AP"],
     ),
+    "an obfuscated e-mail address as the author meta": (
+        '<meta name="author" content="jdoe[at]post.example">',
+        '<p class="byline">By Jane Doe</p>',
+        ["Jane Doe"],
+    ),
     "initials": ("", '<p class="byline">By A. B. Smith and C. D. Jones</p>', ["A. B. Smith", "C. D. Jones"]),
     "a particle inside the name": ("", '<p class="byline">Von Christoph von Eichhorn</p>', ["Christoph von Eichhorn"]),
     "dc.creator family name first": ('<meta name="dc.creator" content="Doe, Jane">', "", ["Jane Doe"]),

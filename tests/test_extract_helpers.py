@@ -51,6 +51,11 @@ from newscrawl.extract.urls import normalize_url
         ("By JANE DOE AP Entertainment Writer", ["JANE DOE", "AP"]),
         ("By Jane Doe The Associated Press", ["Jane Doe", "The Associated Press"]),
         ("By Mei Li Ani", ["Mei Li Ani"]),
+        # not names: a link, a lower-case phrase after "von", a label left alone
+        ("Von „https://wiki.example.org/index.php?title=Treffen&oldid=12“", []),
+        ("Example Radio (www.radio.example)", ["Example Radio"]),
+        ("von hier aus gesehen", []),
+        ("von kinra", ["kinra"]),
         ("Zuletzt geändert am: 03.05.2024", []),
         ("", []),
         (None, []),

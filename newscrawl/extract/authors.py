@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract.bylines import _AGENCY, split_authors
+from newscrawl.extract.bylines import _AGENCY, _EMAIL, split_authors
 from newscrawl.extract.headline import is_site, site_keys
 from newscrawl.extract.structured import PageData, _types, ld_text
 from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
@@ -32,7 +32,7 @@ _SITE_CREDIT = re.compile(r"\b(?:developed|designed|powered|hosted|built)\s+by\b
 def _clean_structured_name(name: str) -> list[str]:
     """A name from structured data: usually one person; sometimes "A and B" or "By A"."""
     name = clean_text(name)
-    if not name or _URLISH.search(name) or _SITE_CREDIT.search(name):
+    if not name or _URLISH.search(name) or _SITE_CREDIT.search(name) or _EMAIL.fullmatch(name):
         return []
     split = split_authors(name)
     if split:

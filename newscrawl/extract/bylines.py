@@ -16,6 +16,7 @@ _BY = re.compile(
     r"|^\s*(?:autorin/autor|autor(?:in)?|autoren|author|authors)\s+(?=[A-ZÄÖÜ])",
     re.IGNORECASE,
 )
+_BY_ONLY = re.compile(r"by|von|par|por|door|di|de|av|af", re.IGNORECASE)
 _CONJ = r"and|und|et|y|e|i|og|en|och|ve|и|a|ja|és|és|und|sowie|plus|with|mit|avec|con|com|met|med|oraz|ile|&|\+"
 _SPLIT = re.compile(rf"\s*(?:[,;/|•·、，]|\s(?:{_CONJ})\s)\s*", re.IGNORECASE)
 _ROLE_WORDS = (
@@ -42,7 +43,9 @@ _DATEISH = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"\S+@\S+\.\w+|@\w+")
+_EMAIL = re.compile(
+    r"\S+@\S+\.\w+|\S+\s?[\[(]at[\])]\s?\S+|@\w+|[^\s(]*https?://[^\s)\]]+|\bwww\.[^\s)\]]+", re.IGNORECASE
+)
 # "Jane Doe for The Mail on Sunday", "Anna Müller für die FAZ": the outlet the author wrote for
 _FOR = re.compile(r"\s+(?:for|für\s+(?:die|den|das|der))\s+(\S.*)$", re.IGNORECASE)
 # Iberian names join surnames with "e"/"y" ("José Volta e Pinto", "Ortega y Gasset"): not two people
@@ -54,10 +57,13 @@ _LOCATION = re.compile(r"\s+(?:in|aus|en|à|a|from|reporting from)\s+[A-ZÄÖÜ]
 
 
 def _is_name(part: str) -> bool:
-    if not part or len(part) > 60 or any(ch.isdigit() for ch in part):
+    if not part or len(part) > 60 or any(ch.isdigit() or ch in "?=:" for ch in part) or "http" in part:
         return False
     words = part.split()
     if len(words) > 5:
+        return False
+    # several words, none capitalised, in a cased script: a phrase ("von hier aus gesehen"), not a name
+    if len(words) > 1 and part.lower() != part.upper() and not any(w[:1].isupper() for w in words):
         return False
     return not (len(words) == 1 and len(part) < 2)
 
@@ -156,9 +162,11 @@ def split_authors(byline: str | None) -> list[str]:
         raw = raw.replace(_JOINED, " ")
         if re.match(r"^\s*(?:in|im|en|dans|em)\s", raw):
             break  # "By A, in News, Politics": sections, not names
-        part = _BY.sub("", raw.strip(" .:-\u2013\u2014\"'"))
+        part = _BY.sub("", raw.strip(" .:-\u2013\u2014\"'„“”«»‚‘’"))
         part = _BY.sub("", part)  # "Text: von ..."
-        part = _LOCATION.sub("", part).strip(" .:-")
+        part = _LOCATION.sub("", part).strip(" .:-„“”«»")
+        if _BY_ONLY.fullmatch(part):
+            continue
         outlet = _FOR.search(part)
         if outlet and len(part[: outlet.start()].split()) >= 2:  # not "Institute for ..."
             part = part[: outlet.start()]
