@@ -10,12 +10,15 @@ from newscrawl.extract.text import clean_text
 _BY = re.compile(
     r"^\s*(?:(?:written|reported|text|story|words|reporting|analysis|interview|ein (?:kommentar|gastbeitrag|interview|essay)"
     r"|eine (?:analyse|glosse|reportage|kolumne)|kommentar|gastbeitrag|analyse|fotos?|photos?"
-    r"|(?:propos\s+)?recueilli(?:e|s|es)?)\s+)?"
+    r"|(?:propos\s+)?recueilli(?:e|s|es)?|posted|published|geschrieben|verfasst|veröffentlicht|erstellt"
+    r"|publié(?:e)?|écrit(?:e)?|rédigé(?:e)?|escrito|publicado|redactado|pubblicato|redatto)\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|af|de|dari|oleh|tarafından|od)\s*:?\s+"
+    r"|^\s*(?:scritto|pubblicato|redatto)\s+da\s+"
     r"|^\s*(?:text|autor(?:in)?|author|auteur|autore|redaktion|reporter|written by|texto)\s*:\s*"
     r"|^\s*(?:autorin/autor|autor(?:in)?|autoren|author|authors)\s+(?=[A-ZÄÖÜ])",
     re.IGNORECASE,
 )
+_BY_AFTER_DATE = re.compile(r"\s(?:by|von|par|por)\s", re.IGNORECASE)
 _BY_ONLY = re.compile(r"by|von|par|por|door|di|de|av|af", re.IGNORECASE)
 _CONJ = r"and|und|et|y|e|i|og|en|och|ve|и|a|ja|és|és|und|sowie|plus|with|mit|avec|con|com|met|med|oraz|ile|&|\+"
 _SPLIT = re.compile(rf"\s*(?:[,;/|•·、，]|\s(?:{_CONJ})\s)\s*", re.IGNORECASE)
@@ -153,7 +156,12 @@ def split_authors(byline: str | None) -> list[str]:
     # dates and "updated ..." trail a byline: cut at the first one
     m = _DATEISH.search(text)
     if m:
-        text = text[: m.start()]
+        # "Posted on May 3, 2024 by Jane Doe": the names follow the date
+        after = _BY_AFTER_DATE.search(text, m.end())
+        if after and not _DATEISH.search(text, after.end()) and not split_authors(text[: m.start()]):
+            text = text[after.start() :]
+        else:
+            text = text[: m.start()]
     text = re.sub(r"\s[\u2013\u2014-]\s.*$", "", text)
     text = _PARTICLE.sub(_keep_particle, text)
     names: list[str] = []
