@@ -206,12 +206,15 @@ def visible_byline(
     ``found`` keeps each search's elements for a later call on the same page.
     """
     found = {} if found is None else found
+    shown_marked: list[HtmlElement] | None = None
     for search, el in _byline_candidates(tree, thorough, index, found):
         if _in_furniture(el):
             continue
         marked: list[HtmlElement] = []
         if search == "marked":
-            marked = [m for m in found["marked"] if not _in_furniture(m)]
+            if shown_marked is None:
+                shown_marked = [m for m in found["marked"] if not _in_furniture(m)]
+            marked = shown_marked
             el = _byline_around(el, marked)
         text = node_text(el)
         if not text or len(text) > 250 or _CREDIT.match(text):
