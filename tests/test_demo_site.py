@@ -19,6 +19,7 @@ from newscrawl import sites
 from newscrawl.demo import content, pages, words
 from newscrawl.demo.server import DemoServer, main
 from newscrawl.demo.site import DemoSite, build_site
+from newscrawl.extract import extract_article
 from newscrawl.extract.author_details import find_author_details
 from newscrawl.extract.bylines import split_authors
 from newscrawl.extract.dates import to_iso
@@ -322,3 +323,12 @@ def test_server_over_http() -> None:
                 assert response.read() == b""
         finally:
             conn.close()
+
+
+def test_generic_extraction_credits_every_byline_name(site: DemoSite, truth: list[dict[str, object]]) -> None:
+    """Without the profile: bylines of several author links (and an agency) credit every name."""
+    several = [t for t in truth if len(t["authors"]) > 1]  # type: ignore[arg-type]
+    assert len(several) > 20
+    for t in several:
+        _, _, html = site.render(urlsplit(str(t["url"])).path, BASE)
+        assert extract_article(html, str(t["url"]), fields=["authors"])["authors"] == t["authors"], t["url"]

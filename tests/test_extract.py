@@ -104,6 +104,76 @@ def test_site_name_as_author_gives_way_to_byline() -> None:
     assert out["provenance"]["authors"] == "html"
 
 
+@pytest.mark.parametrize(
+    "author",
+    [
+        {"@type": "Person", "name": "webdesk"},
+        {"@type": "Person", "name": "admin"},
+        [{"@type": "Person", "name": "jdoe42"}],
+        {"@type": "Person", "name": "Web Desk"},
+        {"@type": "Person", "name": "Harbour Courier"},  # the site's own name
+    ],
+)
+def test_cms_account_as_author_gives_way_to_a_byline_naming_people(author: object) -> None:
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "author": author}
+    head = '<meta property="og:site_name" content="Harbour Courier">' + ld(data)
+    body = '<h1>River floods the lower town</h1><div class="field--name-field-byline">By Jane Doe and John Roe</div>'
+    out = extract_article(page(head, body), "https://harbour.example/news/a")
+    assert out["authors"] == ["Jane Doe", "John Roe"]
+    assert out["provenance"]["authors"] == "html"
+
+
+def test_cms_account_in_the_author_meta_gives_way_to_the_byline() -> None:
+    head = '<meta name="author" content="admin">'
+    body = '<h1>River floods the lower town</h1><p class="byline">By Ada Writer</p>'
+    assert extract_article(page(head, body), "https://harbour.example/a")["authors"] == ["Ada Writer"]
+
+
+@pytest.mark.parametrize(
+    ("author", "byline", "expected"),
+    [
+        ({"@type": "Person", "name": "webdesk"}, "", ["webdesk"]),  # nothing better: kept
+        ({"@type": "Person", "name": "webdesk"}, '<p class="author">jd</p>', ["webdesk"]),  # no person named
+        ({"@type": "Organization", "name": "Coastal Press Agency"}, "", ["Coastal Press Agency"]),
+        ({"@type": "Person", "name": "Jane Doe"}, '<p class="byline">By Ada Writer</p>', ["Jane Doe"]),
+    ],
+)
+def test_structured_credit_kept_without_a_better_byline(author: object, byline: str, expected: list[str]) -> None:
+    data = {"@type": "NewsArticle", "headline": "x" * 20, "author": author}
+    body = "<h1>River floods the lower town</h1>" + byline
+    assert extract_article(page(ld(data), body), "https://harbour.example/a")["authors"] == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        (
+            '<p class="meta">By <a rel="author" href="/author/jane-doe/">Jane Doe</a>, <a rel="author" '
+            'href="/author/john-roe/">John Roe</a> and <a rel="author" href="/author/ann-poe/">Ann Poe</a> (Reuters)</p>',
+            ["Jane Doe", "John Roe", "Ann Poe", "Reuters"],
+        ),
+        (  # names set apart only by the page's CSS
+            '<div class="meta"><a rel="author" href="/a/1">Jane Doe</a><a rel="author" href="/a/2">John Roe</a></div>',
+            ["Jane Doe", "John Roe"],
+        ),
+        (
+            '<div><span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane Doe'
+            '</span></span> &middot; <span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+            '<span itemprop="name">John Roe</span></span></div>',
+            ["Jane Doe", "John Roe"],
+        ),
+        (  # one author link, the rest of the line is the date
+            '<p class="meta"><a rel="author" href="/author/jane-doe/">Jane Doe</a> 3 May 2024</p>',
+            ["Jane Doe"],
+        ),
+    ],
+)
+def test_every_marked_author_link_is_credited(byline: str, expected: list[str]) -> None:
+    body = "<h1>River floods the lower town</h1>" + byline
+    out = extract_article(page("", body), "https://harbour.example/a")
+    assert out["authors"] == expected
+
+
 def test_microdata() -> None:
     body = """<div itemscope itemtype="https://schema.org/NewsArticle">
       <h1 itemprop="headline">River floods the lower town</h1>

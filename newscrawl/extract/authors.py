@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract.bylines import _AGENCY, split_authors
+from newscrawl.extract.bylines import _AGENCY, _EMAIL, split_authors
 from newscrawl.extract.headline import is_site, site_keys
 from newscrawl.extract.structured import PageData, _types, ld_text
 from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
@@ -25,10 +25,14 @@ _PROFILE_URL = re.compile(
 )
 
 
+# the web agency or theme credited in an author meta ("Developed by ...", "Powered by ...")
+_SITE_CREDIT = re.compile(r"\b(?:developed|designed|powered|hosted|built)\s+by\b", re.IGNORECASE)
+
+
 def _clean_structured_name(name: str) -> list[str]:
     """A name from structured data: usually one person; sometimes "A and B" or "By A"."""
     name = clean_text(name)
-    if not name or _URLISH.search(name):
+    if not name or _URLISH.search(name) or _SITE_CREDIT.search(name) or _EMAIL.fullmatch(name):
         return []
     split = split_authors(name)
     if split:
@@ -58,6 +62,17 @@ def _ld_authors(data: PageData) -> tuple[list[str], list[str]]:
             target = orgs if _types(v) & {"organization", "newsmediaorganization", "corporation"} else people
             target += _clean_structured_name(name)
     return _dedupe(people), _dedupe(orgs)
+
+
+_INVERTED = re.compile(r"\s*([^\W\d][\w'-]*),\s*([^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?)\s*")
+
+
+def _catalogue_order(value: str) -> str:
+    """Dublin Core's "Doe, Jane" (family name first) -> "Jane Doe"."""
+    m = _INVERTED.fullmatch(value)
+    if not m or _AGENCY.match(m.group(1)) or _AGENCY.match(m.group(2)) or not m.group(2)[:1].isupper():
+        return value
+    return f"{m.group(2)} {m.group(1)}"
 
 
 def _dedupe(names: list[str]) -> list[str]:
@@ -148,11 +163,35 @@ _SEARCHES: dict[str, Callable[[HtmlElement, AttrIndex | None], list[HtmlElement]
 
 def _byline_candidates(
     tree: HtmlElement, thorough: bool, index: AttrIndex | None, found: dict[str, list[HtmlElement]]
-) -> Iterator[HtmlElement]:
+) -> Iterator[tuple[str, HtmlElement]]:
     for name in ("marked", "by_text", "by_attr", "profile_links") if thorough else ("marked", "by_attr"):
         if name not in found:
             found[name] = _SEARCHES[name](tree, index)
-        yield from found[name]
+        for el in found[name]:
+            yield name, el
+
+
+def _byline_around(el: HtmlElement, marked: list[HtmlElement]) -> HtmlElement:
+    """A rel=author or itemprop=author element is often one name of the byline ("By <a>A</a> and
+    <a>B</a> (AFP)"): the smallest element around it that holds more of the marked names, or that
+    starts with "By", and has little text besides the names (separators, an agency, a date)."""
+    own = node_text(el)
+    if not own or el.tag in ("link", "meta") or any(a.tag == "head" for a in el.iterancestors()):
+        return el
+    marked = [m for m in marked if not any(o in m.iterancestors() for o in marked)]  # outermost only
+    box, inside = el, 1
+    for anc in el.iterancestors():
+        if anc.tag in ("article", "main", "body", "html"):
+            break
+        text = node_text(anc)
+        names = [node_text(m) for m in marked if anc in m.iterancestors()]
+        if len(text) > 200 or len(text) - sum(map(len, names)) > 25:
+            break
+        if len(names) > inside or (box is el and text.startswith(_BY_PREFIXES)):
+            box, inside = anc, len(names)
+        else:
+            break
+    return box
 
 
 def visible_byline(
@@ -166,9 +205,17 @@ def visible_byline(
     ``thorough`` adds the costlier searches (text starting with "By"/"Von", author-page links).
     ``found`` keeps each search's elements for a later call on the same page.
     """
-    for el in _byline_candidates(tree, thorough, index, {} if found is None else found):
+    found = {} if found is None else found
+    shown_marked: list[HtmlElement] | None = None
+    for search, el in _byline_candidates(tree, thorough, index, found):
         if _in_furniture(el):
             continue
+        marked: list[HtmlElement] = []
+        if search == "marked":
+            if shown_marked is None:
+                shown_marked = [m for m in found["marked"] if not _in_furniture(m)]
+            marked = shown_marked
+            el = _byline_around(el, marked)
         text = node_text(el)
         if not text or len(text) > 250 or _CREDIT.match(text):
             continue
@@ -176,9 +223,80 @@ def visible_byline(
             text = node_text(el.getparent())
             if len(text) > 150:
                 continue
-        link_names = [node_text(a) for a in el.iter("a") if _PROFILE_URL.search(a.get("href") or "")]
+        links = [m for m in marked if m is el or el in m.iterancestors()]
+        links += [a for a in el.iter("a") if a not in links and _PROFILE_URL.search(a.get("href") or "")]
+        link_names = _dedupe([node_text(a) for a in links])
         return text, [n for n in link_names if n]
     return None
+
+
+# CMS accounts that structured data names instead of the byline: the user who saved the story
+_ACCOUNT = re.compile(
+    r"^(?:admin|administrator|webmaster|web ?desk|online ?desk|news ?desk|newsroom|editor|editors|staff|user|guest"
+    r"|author|publisher|redaktion|online-redaktion|webredaktion|redacci[oó]n|r[ée]daction|redazione)$",
+    re.IGNORECASE,
+)
+
+
+def account_like(name: str) -> bool:
+    """A CMS account name rather than a credit: "admin", "webdesk", "jdoe", "editor2", "j_doe"."""
+    if _AGENCY.match(name):
+        return False
+    if _ACCOUNT.match(name):
+        return True
+    if " " in name:
+        return False
+    return (name == name.lower() and name != name.upper()) or any(ch.isdigit() or ch == "_" for ch in name)
+
+
+_PARTICLES = frozenset(
+    (
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "e",
+        "y",
+        "bin",
+        "al",
+        "ter",
+        "zu",
+    )
+)
+
+
+def _person_like(name: str) -> bool:
+    """Two to four capitalised words, name particles between them ("Ana de la Cruz", "Jane Q. Doe");
+    not a unit with an acronym ("ACLU Racial Justice Program") or a phrase ("Director of Policy")."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    if any(not w[:1].isupper() and w not in _PARTICLES for w in words):
+        return False
+    caps = [len(w.strip(".")) > 1 and w.isupper() for w in words]
+    return all(caps) or not any(caps)
+
+
+def _completes(names: list[str], shown: list[str]) -> bool:
+    """The byline shown says more than ``names``: it names every one of them and more people (or
+    agencies), or ``names`` is only a wire agency and the byline names the reporter."""
+    have = {n.casefold() for n in names}
+    more = [n for n in shown if n.casefold() not in have]
+    if not more or not all(_person_like(n) or _AGENCY.match(n) for n in more):
+        return False
+    return have <= {n.casefold() for n in shown} or (
+        all(_AGENCY.match(n) for n in names) and any(_person_like(n) for n in more)
+    )
 
 
 def _good_names(names: list[str]) -> bool:
@@ -192,6 +310,10 @@ def _shown(
     if not shown:
         return None, []
     names = split_authors(shown[0])
+    linked = [n for a in shown[1] if len(a.split()) <= 4 for n in split_authors(a)[:1]]
+    if len(linked) > 1 and not {n.casefold() for n in linked} <= {n.casefold() for n in names}:
+        # names set apart only by their links ("<a>A</a> <a>B</a>"): the links are the names
+        names = _dedupe(linked + [n for n in names if _AGENCY.match(n)])
     if not _good_names(names):
         names = [n for n in shown[1] if len(n.split()) <= 4]
         if not _good_names(names):
@@ -226,23 +348,32 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
 
     Layers: JSON-LD people, microdata, meta author tags, the visible byline, then JSON-LD
     organisations. A name that is only the site's own name ("Deutsche Welle" on dw.com) gives way
-    to a byline that names someone; wire agencies the visible byline credits are added.
+    to a byline that names someone, and a CMS account ("webdesk", "admin", "jdoe") to a byline that
+    names people; either is kept when nothing better is found. Wire agencies the visible byline
+    credits are added.
     """
     keys = site_keys(data, url)
     searched: dict[str, list[HtmlElement]] = {}
     byline, shown_names = _shown(tree, False, data.attr_index, searched)
     site_only: tuple[list[str], str] | None = None
+    accounts = False  # the structured credit held back is a CMS account
 
     def accept(names: list[str], layer: str) -> tuple[list[str], str | None, str] | None:
-        nonlocal site_only
+        nonlocal site_only, accounts
         names = [n for n in _dedupe(names) if "@" not in n]
         if not names:
             return None
-        own = [n for n in names if is_site(n, keys)]
+        # structured data naming the site or a CMS account gives way to a later layer naming someone
+        own = [n for n in names if is_site(n, keys) or (layer != "html" and account_like(n))]
         if len(own) == len(names):
-            site_only = site_only or (names, layer)
+            if site_only is None:
+                site_only = (names, layer)
+                accounts = not all(is_site(n, keys) for n in names)
             return None
         names = [n for n in names if n not in own]
+        if layer != "html" and _completes(names, shown_names):
+            # structured data credits the first name only; the byline shown names all of them
+            return shown_names, byline, "html"
         for n in shown_names:
             if _AGENCY.match(n) and n.casefold() not in {x.casefold() for x in names}:
                 names.append(n)
@@ -270,13 +401,20 @@ def find_authors(tree: HtmlElement, data: PageData, url: str = "") -> tuple[list
         "byl",
         "byline",
     ):
-        values = [n for v in data.meta.get(key, []) for n in _clean_structured_name(v)]
+        raw = data.meta.get(key, [])
+        if key == "dc.creator":
+            raw = [_catalogue_order(p) for v in raw for p in v.split(";")]
+        values = [n for v in raw for n in _clean_structured_name(v)]
         found = accept(values, "meta")
         if found:
             return found
     byline, shown_names = _shown(tree, True, data.attr_index, searched)
     # single words in a cased script (initials, a stray word); CJK names are written without spaces
     weak = all(len(n.split()) == 1 and n.lower() != n.upper() and not _AGENCY.match(n) for n in shown_names)
+    # an account name gives way only to a byline that names people
+    weak = weak or (
+        accounts and not any(_person_like(n) or n.lower() == n.upper() or _AGENCY.match(n) for n in shown_names)
+    )
     if not (weak and (site_only or orgs)):
         # a byline of single words is weaker evidence than the site's own credit
         found = accept(shown_names, "html")

@@ -245,3 +245,9 @@ class SiteServer(ThreadingHTTPServer):
 def path_of(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def credited(site: TestSite, a: Article) -> list[str]:
+    """The names the article's byline credits (a site with co-authors says so with ``authors_of``)."""
+    authors_of = getattr(site, "authors_of", None)
+    return list(authors_of(a)) if authors_of is not None else [a.author]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newscrawl.extract.urls import normalize_url
-from tests.sites.base import SiteServer, TestSite, path_of
+from tests.sites.base import SiteServer, TestSite, credited, path_of
 from tests.sites.jsapp import JsAppSite
 from tests.sites.newscms import NewsCmsSite
 from tests.sites.portal import PortalSite
@@ -110,7 +110,7 @@ def measure(name: str, shape: str, work: Path, *extra: str, section: str = SECTI
         requested=requested,
         stderr=result.stderr,
         headline_exact=sum(r.get("headline") == a.headline for r, a in known) / len(known) if known else 0.0,
-        authors_exact=sum(r.get("authors") == [a.author] for r, a in known) / len(known) if known else 0.0,
+        authors_exact=sum(r.get("authors") == credited(site, a) for r, a in known) / len(known) if known else 0.0,
     )
 
 
