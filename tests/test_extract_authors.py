@@ -27,6 +27,17 @@ def ld(author: object) -> str:
 
 
 CASES = {
+    "portal byline line with a script author link": (
+        "",
+        '<div class="info">22.06.2024 09:38 | By <a href="author.php?id=3">Ada Ashdown</a> | '
+        '<a href="print.php?id=4090">Print</a></div>',
+        ["Ada Ashdown"],
+    ),
+    "wordpress plain-permalink author link": (
+        "",
+        '<p class="meta">Posted on June 22, 2024 | <a href="/?author=2">Jane Doe</a></p>',
+        ["Jane Doe"],
+    ),
     "wordpress vcard": (
         "",
         '<div class="entry-meta"><span class="byline"> by <span class="author vcard"><a class="url fn n" '

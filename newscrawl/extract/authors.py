@@ -20,8 +20,11 @@ _NOT_BYLINE_ATTR = re.compile(
     re.IGNORECASE,
 )
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(com|de|org|net)/", re.IGNORECASE)
+# an author's page: a path step, or a script of that name (author.php?id=3), or WordPress' ?author=N
 _PROFILE_URL = re.compile(
-    r"/(?:autor|author|authors|autoren|people|profile|profil|journalist|redaktion)/", re.IGNORECASE
+    r"(?:^|/)(?:autor|author|authors|autoren|people|profile|profil|journalist|redaktion)(?:/|\.(?:php|aspx?|html?|jsp)\b)"
+    r"|[?&]author=",
+    re.IGNORECASE,
 )
 
 
@@ -146,8 +149,11 @@ def _in_furniture(el: HtmlElement) -> bool:
 _PROFILE_XPATH = (
     "//a["
     + " or ".join(
-        f"contains(@href, '/{w}/')"
-        for w in ("autor", "author", "authors", "autoren", "people", "profile", "profil", "journalist")
+        [
+            f"contains(@href, '/{w}/')"
+            for w in ("autor", "author", "authors", "autoren", "people", "profile", "profil", "journalist")
+        ]
+        + ["starts-with(@href, 'author.')", "contains(@href, '/author.')", "contains(@href, '?author=')"]
     )
     + "]"
 )
