@@ -112,6 +112,11 @@ FAMILIES = [
     Family("body title block", "body", _off("newscrawl.extract.body._title_like", lambda p, words: False), "on"),
     Family("body teaser titles", "body", _off("newscrawl.extract.body._teaser_title", lambda p: False), "on"),
     Family("body date lines", "body", _off("newscrawl.extract.body._date_line", lambda p: False), "on"),
+    Family("body promos", "body", _off("newscrawl.extract.body._promo", lambda p: False), "on"),
+    Family("body pull quotes", "body", _off("newscrawl.extract.body._pull_quotes", lambda tree, index: []), "on"),
+    Family(
+        "body credit lines", "body", _off("newscrawl.extract.body._credit_line", lambda p, at_end, names: False), "on"
+    ),
     Family(
         "body shown standfirst",
         "body",

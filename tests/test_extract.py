@@ -705,3 +705,71 @@ def test_body_drops_an_upper_case_prompt_before_a_teaser_title() -> None:
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert "Dikes hold after" not in text
     assert kept in text
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Enjoying our reporting? Log in or create an account to continue reading for free.",
+        "Independent reporting costs money: invest in journalism for only 5 euros a month. Subscribe now!",
+        "You are using an outdated browser. Please update your browser for the best experience on our site.",
+        "Unabhängiger Journalismus braucht Sie: Testen Sie die gedruckte Zeitung zwei Wochen lang ohne Kosten.",
+        "Vous aimez nos articles ? Abonnez-vous pour soutenir la rédaction du journal régional.",
+    ],
+)
+def test_body_drops_subscription_and_browser_prompts(prompt: str) -> None:
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>{prompt}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert prompt[-30:] not in text
+
+
+def test_body_keeps_a_paragraph_about_subscribers() -> None:
+    about = (
+        "The water company said its subscribers in the lower town would get bottled water until the pumps "
+        "are dry again, and that an account of the damage would follow."
+    )
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>{about}</p>")
+    assert about in extract_article(html, "https://example.org/a", fields=["body"])["body"]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '<blockquote class="Pullquote Pullquote--right"><div>“The dikes will hold, but only just.”</div></blockquote>',
+        '<blockquote class="article__zitat"><p>Die Deiche werden halten, aber nur knapp.</p>'
+        '<div class="article__zitat__person">Bürgermeisterin Jane Doe</div></blockquote>',
+    ],
+)
+def test_body_drops_pull_quotes(quote: str) -> None:
+    """A pull quote repeats or highlights a line beside the text, with its speaker: not running text."""
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p>{quote}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[2] in text
+    assert "only just" not in text and "aber nur knapp" not in text
+
+
+def _credited(first: str, last: str) -> str:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "River floods the lower town",
+        "author": {"@type": "Person", "name": "Jane Doe"},
+    }
+    paragraphs = "".join(f"<p>{p}</p>" for p in [first, *PARAGRAPHS, last])
+    html = page(ld(data)).replace(
+        '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+        f'<div class="article-body">{paragraphs}',
+    )
+    return extract_article(html, "https://example.org/a", fields=["body"])["body"]
+
+
+def test_body_drops_byline_and_bio_lines_of_the_credited_author() -> None:
+    text = _credited("By Jane Doe, Example City", "Jane Doe is the Gazette's correspondent for the river valley.")
+    assert text.startswith(PARAGRAPHS[0]) and text.endswith(PARAGRAPHS[3])
+
+
+def test_body_keeps_lines_that_name_someone_else_or_only_mention_the_author() -> None:
+    first = "By the river, Example City"
+    last = "The mayor thanked the volunteers and said that Jane Doe of the Gazette had warned the town first."
+    text = _credited(first, last)
+    assert text.startswith(first) and text.endswith(last)

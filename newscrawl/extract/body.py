@@ -70,6 +70,17 @@ _TEASER_LABEL = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_TAGS = ("figcaption",)
+# Subscription, log-in and browser prompts, found anywhere in a short paragraph: a paywall or a
+# membership pitch says "subscribe now" in the middle of a sentence about the site's journalism.
+_PROMO = re.compile(
+    r"subscribe (?:now|today)|log ?in or (?:create|register)|create (?:a free|an) account to continue"
+    r"|already (?:a subscriber|have an account)|(?:support|invest in) (?:our |independent |quality )?journalism"
+    r"|using a browser version|(?:outdated|unsupported|older) (?:web )?browser|update your browser"
+    r"|abonnieren für|bereits abonnent|testen sie (?:\S+ ){0,4}(?:wochen|tage|monate)|\d+ (?:wochen|tage) kostenlos"
+    r"|déjà abonné|abonnez-vous|ya eres suscriptor|suscríbete|sei già abbonato|abbonati (?:ora|subito)"
+    r"|有料会員|会員登録|無料会員",
+    re.IGNORECASE,
+)
 
 
 def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
@@ -123,6 +134,20 @@ def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
     return out
 
 
+# Pull quotes: a sentence of the text (or a quote of someone in it) set large beside it, often with the
+# speaker's name; the text itself carries the quote where it belongs.
+_PULL_QUOTE_ATTR = re.compile(r"pull-?quote|quote-?box|zitat", re.IGNORECASE)
+
+
+def _pull_quotes(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
+    out = []
+    for el in elements_with_attr(tree, _PULL_QUOTE_ATTR, index=index):
+        text = node_text(el)
+        if text and len(text) < 600:
+            out.append(text)
+    return out
+
+
 _CAPTION_ATTR = re.compile("caption|credit|bildunterschrift|image-?desc|legende?", re.IGNORECASE)
 
 
@@ -143,6 +168,11 @@ def _captions(tree: HtmlElement, index: AttrIndex | None = None) -> set[str]:
 
 _TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"\w")
+
+
+def _promo(p: str) -> bool:
+    """A subscription, log-in or browser-support prompt."""
+    return len(p) < 400 and _PROMO.search(p) is not None
 
 
 def _furniture(p: str) -> bool:
@@ -193,6 +223,23 @@ def _title_like(p: str, title_words: set[str]) -> bool:
     """A heading made mostly of the title's words: the headline again, with a kicker or the site's name."""
     words = _TOKEN.findall(p.lower())
     return len(words) >= 3 and sum(w in title_words for w in words) >= 0.6 * len(words)
+
+
+def _credit_line(p: str, at_end: bool, names: list[list[str]]) -> bool:
+    """A byline or an author's bio line left in the text: a short line that is mostly a credited
+    author's name ("Von Anna Muster, Berlin"), or, at the end, a line that opens with one
+    ("Anna Muster ist Korrespondentin ...")."""
+    if len(p) >= (500 if at_end else 100):
+        return False
+    words = _TOKEN.findall(p.lower())
+    for name in names:
+        n = len(name)
+        at = next((i for i in range(len(words) - n + 1) if words[i : i + n] == name), None)
+        if at is None:
+            continue
+        if len(words) - n <= 3 or (at_end and at <= 3):
+            return True
+    return False
 
 
 # Class names of a standfirst (the lead paragraph between headline and text) across CMSs and languages.
@@ -290,10 +337,12 @@ def extract_body(
     article_body: str | None = None,
     index: AttrIndex | None = None,
     author_boxes: list[str] | None = None,
+    authors: list[str] | None = None,
 ) -> str:
     """Article text, paragraphs separated by a blank line; "" when nothing article-like is found.
 
-    ``author_boxes`` are the author bios the page shows (``find_author_details``): kept out like boxes."""
+    ``author_boxes`` are the author bios the page shows (``find_author_details``): kept out like boxes;
+    ``authors`` the credited names, whose byline or bio lines at either end of the text are dropped."""
     from trafilatura import bare_extraction
 
     with warnings.catch_warnings():
@@ -312,7 +361,9 @@ def extract_body(
         return ""
     paragraphs, kinds = _paragraphs(body)
     caps = _captions(tree, index)
-    boxes = _box_texts(tree, index) + (author_boxes or [])
+    boxes = _box_texts(tree, index) + _pull_quotes(tree, index) + (author_boxes or [])
+    # trafilatura joins a box's blocks without a space ("...quote.Name"), node_text with one
+    tight_boxes = "\n".join(boxes).replace(" ", "")
     h1s = list(tree.iter("h1"))
     headings = {node_text(h) for h in h1s}
     if headline:
@@ -332,7 +383,7 @@ def extract_body(
             continue
         if after_teaser and len(p) < 300:
             continue
-        if boxes and any(p in b for b in boxes):
+        if boxes and (any(p in b for b in boxes) or (len(p) >= 40 and p.replace(" ", "") in tight_boxes)):
             boxed += len(p)
             continue
         if _END.match(p) and all(len(q) < 80 for q in paragraphs[i + 1 :]):
@@ -344,11 +395,18 @@ def extract_body(
             continue
         if len(p) < 160 and _BOILER.match(p):
             continue
+        if _promo(p):
+            continue
         if _furniture(p) or (kinds[i] not in ("row", "item", "head") and _date_line(p)):
             continue
         kept.append(p)
     while kept and kept[-1].endswith(":") and len(kept[-1]) < 150:
         kept.pop()  # it introduced an embed or a link list that is not part of the text
+    names = [words for a in authors or () if len(words := _TOKEN.findall(a.lower())) >= 2]
+    if names and len(kept) > 3:
+        ends = [(i, i >= len(kept) - 2) for i in (0, 1, len(kept) - 2, len(kept) - 1)]
+        drop = {i for i, at_end in ends if _credit_line(kept[i], at_end, names)}
+        kept = [p for i, p in enumerate(kept) if i not in drop]
     text = "\n\n".join(kept)
     if (
         article_body
