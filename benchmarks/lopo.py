@@ -117,6 +117,7 @@ FAMILIES = [
     Family(
         "body credit lines", "body", _off("newscrawl.extract.body._credit_line", lambda p, at_end, names: False), "on"
     ),
+    Family("body app state", "body", _off("newscrawl.extract.body._from_state", lambda *args: None), "on"),
     Family(
         "body shown standfirst",
         "body",

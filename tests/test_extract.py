@@ -773,3 +773,80 @@ def test_body_keeps_lines_that_name_someone_else_or_only_mention_the_author() ->
     last = "The mayor thanked the volunteers and said that Jane Doe of the Gazette had warned the town first."
     text = _credited(first, last)
     assert text.startswith(first) and text.endswith(last)
+
+
+MORE = [
+    "The fire brigade pumped water out of forty cellars in the lower streets and expects to finish the work "
+    "by the end of the week, weather permitting.",
+    "Insurers have opened a hotline for residents whose homes were damaged, and the council promised a fund for "
+    "those who are not insured against floods.",
+    "The school that served as a shelter will reopen for lessons on Monday, the head teacher said after an "
+    "inspection of the building.",
+]
+
+
+def _thin_page(state_script: str) -> str:
+    """The server renders only the first two paragraphs; the rest comes with the app's data."""
+    shown = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    gate = "<div class='gate'><p>Continue reading: the rest of this story loads in your browser.</p></div>"
+    return (
+        page()
+        .replace(
+            '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+            f'<div class="article-body">{shown}{gate}',
+        )
+        .replace("</body>", f"{state_script}</body>")
+    )
+
+
+def test_body_from_next_data_blocks_when_the_markup_is_thin() -> None:
+    words = PARAGRAPHS[1].split(" ")
+    blocks = [
+        {"type": "paragraph", "text": PARAGRAPHS[0]},
+        {"type": "image", "src": "/img/1.jpg", "caption": "Sandbags at the old bridge"},
+        {
+            "type": "paragraph",
+            "children": [
+                {"type": "text", "text": " ".join(words[:4]) + " "},
+                {"type": "link", "href": "/b", "children": [{"type": "text", "text": " ".join(words[4:7])}]},
+                {"type": "text", "text": " " + " ".join(words[7:])},
+            ],
+        },
+        {"type": "ad", "slot": "inline-1", "text": "Advertisement: the valley's best hotels, now 20% off"},
+        {"type": "relatedStory", "text": "Read more: Dikes hold after a night of heavy rain", "href": "/c"},
+        *({"type": "paragraph", "text": p} for p in PARAGRAPHS[2:] + MORE),
+    ]
+    data = {"props": {"pageProps": {"article": {"id": 7, "blocks": blocks}}}, "buildId": "x1"}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    text = extract_article(_thin_page(script), "https://example.org/a", fields=["body"])["body"]
+    assert text == "\n\n".join(PARAGRAPHS + MORE)
+
+
+def test_body_from_a_window_state_with_an_html_body() -> None:
+    markup = "".join(f"<p>{p}</p>" for p in PARAGRAPHS + MORE)
+    state = {"story": {"title": "River floods the lower town", "bodyHtml": markup}, "user": {"loggedIn": False}}
+    script = f"<script>window.__INITIAL_STATE__ = {json.dumps(state)};</script>"
+    text = extract_article(_thin_page(script), "https://example.org/a", fields=["body"])["body"]
+    assert text == "\n\n".join(PARAGRAPHS + MORE)
+
+
+def test_body_from_jsonml_state() -> None:
+    body = ["div", {"class": "body"}, *(["p", {}, p] for p in PARAGRAPHS + MORE), ["div", {"class": "embed"}]]
+    script = f'<script type="application/json" id="app">{json.dumps({"article": {"body": body}})}</script>'
+    text = extract_article(_thin_page(script), "https://example.org/a", fields=["body"])["body"]
+    assert text == "\n\n".join(PARAGRAPHS + MORE)
+
+
+def test_body_keeps_the_markup_when_the_state_holds_nothing_more() -> None:
+    """A state that repeats the shown text, or holds other long texts (teasers), does not replace it."""
+    teasers = [{"type": "teaser", "text": p + " " + p} for p in MORE]
+    state = {"article": {"body": [{"type": "paragraph", "text": p} for p in PARAGRAPHS]}, "rail": teasers}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+    html = page().replace("</body>", f"{script}</body>")
+    assert extract_article(html, "https://example.org/a", fields=["body"])["body"] == "\n\n".join(PARAGRAPHS)
+
+
+def test_body_drops_a_continue_reading_gate_and_newsletter_pitch() -> None:
+    pitch = "<div class='c-x1'><h3>Sign up for the Gazette Briefing</h3><p>The day's top stories, straight to your inbox.</p></div>"
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p>{pitch}<p>Continue reading below</p>")
+    assert extract_article(html, "https://example.org/a", fields=["body"])["body"] == "\n\n".join(PARAGRAPHS)

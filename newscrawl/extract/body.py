@@ -7,18 +7,20 @@ import re
 import warnings
 from collections.abc import Iterator
 from copy import deepcopy
+from dataclasses import dataclass
 from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extract.appstate import state_body
 from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 # Short paragraphs that are page furniture, not article text (many languages).
 _BOILER = re.compile(
-    r"^(?:(?:read|see|watch|listen)\s+(?:also|more|next)|related(?: articles?| stories)?\s*:|more on this|more from|more\s*:"
+    r"^(?:(?:read|see|watch|listen)\s+(?:also|more|next)|continue reading|related(?: articles?| stories)?\s*:|more on this|more from|more\s*:"
     r"|lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|mehr zu|weiterlesen|das könnte sie auch interessieren"
     r"|zum thema|lire aussi|à lire aussi|lire la suite|lee también|leer más|te puede interesar|leggi anche"
     r"|les også|les mer|läs också|läs mer|læs også|læs mere|lees ook|lue myös|czytaj (?:więcej|też|także)|читайте также"
@@ -78,6 +80,7 @@ _PROMO = re.compile(
     r"|using a browser version|(?:outdated|unsupported|older) (?:web )?browser|update your browser"
     r"|abonnieren für|bereits abonnent|testen sie (?:\S+ ){0,4}(?:wochen|tage|monate)|\d+ (?:wochen|tage) kostenlos"
     r"|déjà abonné|abonnez-vous|ya eres suscriptor|suscríbete|sei già abbonato|abbonati (?:ora|subito)"
+    r"|(?:straight |delivered )?(?:to|in) your inbox|direkt in ihr (?:e-mail-)?postfach|dans votre boîte (?:mail|de réception)"
     r"|有料会員|会員登録|無料会員",
     re.IGNORECASE,
 )
@@ -329,6 +332,77 @@ def _pruned_copy(tree: HtmlElement) -> HtmlElement:
     return root
 
 
+@dataclass
+class _Page:
+    """What the clean-up knows about the page besides the paragraphs."""
+
+    caps: set[str]
+    boxes: list[str]
+    tight_boxes: str  # the boxes without spaces: trafilatura joins a box's blocks without one ("...quote.Name")
+    headings: set[str]
+    title_words: set[str]
+    authors: list[str] | None
+
+
+def _clean(paragraphs: list[str], kinds: list[str], page: _Page) -> tuple[list[str], int]:
+    """The paragraphs that are article text, and how many characters were left out as box text."""
+    kept: list[str] = []
+    boxed = 0  # characters left out because they stand in a box: not text we missed
+    dek = False
+    for i, p in enumerate(paragraphs):
+        after_teaser, dek = dek, False
+        if p in page.headings or p in page.caps:
+            continue
+        if kinds[i] == "head" and not kept and _title_like(p, page.title_words):
+            continue
+        if _teaser_title(p):
+            dek = True  # the teaser's short description follows
+            continue
+        if after_teaser and len(p) < 300:
+            continue
+        if page.boxes and (
+            any(p in b for b in page.boxes) or (len(p) >= 40 and p.replace(" ", "") in page.tight_boxes)
+        ):
+            boxed += len(p)
+            continue
+        if _END.match(p) and all(len(q) < 80 for q in paragraphs[i + 1 :]):
+            break
+        if _TEASER_LABEL.match(p):
+            rest = paragraphs[i + 1 :]
+            if len(rest) <= 10 and all(len(q) < 300 for q in rest):
+                break
+            continue
+        if len(p) < 160 and _BOILER.match(p):
+            continue
+        if _promo(p):
+            continue
+        if _furniture(p) or (kinds[i] not in ("row", "item", "head") and _date_line(p)):
+            continue
+        kept.append(p)
+    while kept and kept[-1].endswith(":") and len(kept[-1]) < 150:
+        kept.pop()  # it introduced an embed or a link list that is not part of the text
+    names = [words for a in page.authors or () if len(words := _TOKEN.findall(a.lower())) >= 2]
+    if names and len(kept) > 3:
+        ends = [(i, i >= len(kept) - 2) for i in (0, 1, len(kept) - 2, len(kept) - 1)]
+        drop = {i for i, at_end in ends if _credit_line(kept[i], at_end, names)}
+        kept = [p for i, p in enumerate(kept) if i not in drop]
+    return kept, boxed
+
+
+def _from_state(tree: HtmlElement, kept: list[str], boxed: int, page: _Page) -> list[str] | None:
+    """The article's paragraphs from a client-rendered app's embedded state when the markup shows only
+    part of them (the rest is rendered in the browser): the state's text must hold what the markup
+    shows and be clearly longer once cleaned like the markup's."""
+    state = state_body(tree, kept) if kept else None
+    if not state:
+        return None
+    found, _ = _clean(state, ["p"] * len(state), page)
+    shown, whole = "\n\n".join(kept), "\n\n".join(found)
+    if len(shown) + boxed < 0.8 * len(whole) and _covered(shown, whole) > 0.9:
+        return found
+    return None
+
+
 def extract_body(
     tree: HtmlElement,
     url: str = "",
@@ -362,51 +436,15 @@ def extract_body(
     paragraphs, kinds = _paragraphs(body)
     caps = _captions(tree, index)
     boxes = _box_texts(tree, index) + _pull_quotes(tree, index) + (author_boxes or [])
-    # trafilatura joins a box's blocks without a space ("...quote.Name"), node_text with one
-    tight_boxes = "\n".join(boxes).replace(" ", "")
     h1s = list(tree.iter("h1"))
     headings = {node_text(h) for h in h1s}
     if headline:
         headings.add(clean_text(headline))
-    title_words = _title_words(tree, headings)
-    kept: list[str] = []
-    boxed = 0  # characters left out because they stand in a box: not text we missed
-    dek = False
-    for i, p in enumerate(paragraphs):
-        after_teaser, dek = dek, False
-        if p in headings or p in caps:
-            continue
-        if kinds[i] == "head" and not kept and _title_like(p, title_words):
-            continue
-        if _teaser_title(p):
-            dek = True  # the teaser's short description follows
-            continue
-        if after_teaser and len(p) < 300:
-            continue
-        if boxes and (any(p in b for b in boxes) or (len(p) >= 40 and p.replace(" ", "") in tight_boxes)):
-            boxed += len(p)
-            continue
-        if _END.match(p) and all(len(q) < 80 for q in paragraphs[i + 1 :]):
-            break
-        if _TEASER_LABEL.match(p):
-            rest = paragraphs[i + 1 :]
-            if len(rest) <= 10 and all(len(q) < 300 for q in rest):
-                break
-            continue
-        if len(p) < 160 and _BOILER.match(p):
-            continue
-        if _promo(p):
-            continue
-        if _furniture(p) or (kinds[i] not in ("row", "item", "head") and _date_line(p)):
-            continue
-        kept.append(p)
-    while kept and kept[-1].endswith(":") and len(kept[-1]) < 150:
-        kept.pop()  # it introduced an embed or a link list that is not part of the text
-    names = [words for a in authors or () if len(words := _TOKEN.findall(a.lower())) >= 2]
-    if names and len(kept) > 3:
-        ends = [(i, i >= len(kept) - 2) for i in (0, 1, len(kept) - 2, len(kept) - 1)]
-        drop = {i for i, at_end in ends if _credit_line(kept[i], at_end, names)}
-        kept = [p for i, p in enumerate(kept) if i not in drop]
+    page = _Page(caps, boxes, "\n".join(boxes).replace(" ", ""), headings, _title_words(tree, headings), authors)
+    kept, boxed = _clean(paragraphs, kinds, page)
+    state = _from_state(tree, kept, boxed, page)
+    if state:
+        kept, boxed = state, 0
     text = "\n\n".join(kept)
     if (
         article_body
