@@ -42,11 +42,11 @@ _TAG = re.compile(r"^[a-z][a-z0-9-]*$")
 
 def _payloads(tree: Any, probe: str) -> Iterator[Any]:
     for script in tree.iter("script"):
+        kind = script.get("type") or ""
+        if "ld+json" in kind or script.get("src"):
+            continue
         text = script.text
         if not text or len(text) < 500 or probe not in text:
-            continue
-        kind = script.get("type") or ""
-        if "ld+json" in kind:
             continue
         if "json" not in kind:
             match = _ASSIGN.match(text)

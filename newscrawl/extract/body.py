@@ -80,10 +80,14 @@ _PROMO = re.compile(
     r"|using a browser version|(?:outdated|unsupported|older) (?:web )?browser|update your browser"
     r"|abonnieren für|bereits abonnent|testen sie (?:\S+ ){0,4}(?:wochen|tage|monate)|\d+ (?:wochen|tage) kostenlos"
     r"|déjà abonné|abonnez-vous|ya eres suscriptor|suscríbete|sei già abbonato|abbonati (?:ora|subito)"
-    r"|(?:straight |delivered )?(?:to|in) your inbox|direkt in ihr (?:e-mail-)?postfach|dans votre boîte (?:mail|de réception)"
+    r"|(?:straight|delivered|direct(?:ly)?) to your inbox|in your inbox every|direkt in ihr (?:e-mail-)?postfach|dans votre boîte (?:mail|de réception)"
     r"|有料会員|会員登録|無料会員",
-    re.IGNORECASE,
 )
+# A word each of _PROMO's phrases contains: most paragraphs have none, and `in` is much cheaper than the search.
+_PROMO_KEYS = (
+    "subscri", "log", "account", "already", "journalism", "browser", "abonn", "testen sie", "kostenlos", "suscr",
+    "abbona", "inbox", "postfach", "boîte", "会員",
+)  # fmt: skip
 
 
 def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
@@ -117,11 +121,12 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
 
 
 # Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
-# lists, newsletter sign-ups, author bios, disclaimers, and text clamped to a few lines by CSS (a
-# teaser's preview). A paragraph found whole inside one of them is dropped.
+# lists, newsletter sign-ups, author bios, disclaimers, text clamped to a few lines by CSS (a
+# teaser's preview), and pull quotes (a line of the text, or of someone quoted in it, set large beside
+# it with the speaker's name). A paragraph found whole inside one of them is dropped.
 _BOX_ATTR = re.compile(
     r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter"
-    r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer|line-clamp",
+    r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer|line-clamp|pull-?quote|quote-?box|zitat",
     re.IGNORECASE,
 )
 
@@ -133,20 +138,6 @@ def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
             continue
         text = node_text(el)
         if text:
-            out.append(text)
-    return out
-
-
-# Pull quotes: a sentence of the text (or a quote of someone in it) set large beside it, often with the
-# speaker's name; the text itself carries the quote where it belongs.
-_PULL_QUOTE_ATTR = re.compile(r"pull-?quote|quote-?box|zitat", re.IGNORECASE)
-
-
-def _pull_quotes(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
-    out = []
-    for el in elements_with_attr(tree, _PULL_QUOTE_ATTR, index=index):
-        text = node_text(el)
-        if text and len(text) < 600:
             out.append(text)
     return out
 
@@ -175,7 +166,10 @@ _WORD = re.compile(r"\w")
 
 def _promo(p: str) -> bool:
     """A subscription, log-in or browser-support prompt."""
-    return len(p) < 400 and _PROMO.search(p) is not None
+    if len(p) >= 400:
+        return False
+    low = p.lower()  # and a case-sensitive search: ~5x faster than IGNORECASE
+    return any(k in low for k in _PROMO_KEYS) and _PROMO.search(low) is not None
 
 
 def _furniture(p: str) -> bool:
@@ -435,7 +429,7 @@ def extract_body(
         return ""
     paragraphs, kinds = _paragraphs(body)
     caps = _captions(tree, index)
-    boxes = _box_texts(tree, index) + _pull_quotes(tree, index) + (author_boxes or [])
+    boxes = _box_texts(tree, index) + (author_boxes or [])
     h1s = list(tree.iter("h1"))
     headings = {node_text(h) for h in h1s}
     if headline:
