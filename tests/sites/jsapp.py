@@ -56,7 +56,9 @@ class JsAppSite(TestSite):
         return picks
 
     def _read_more(self, a: Article) -> Article:
-        return self.newest[(a.id + 7) % len(self.newest)]
+        """The other story a hydrated article's "Read more:" teaser links (never the article itself)."""
+        pick = self.newest[(a.id + 7) % len(self.newest)]
+        return pick if pick is not a else self.newest[(a.id + 8) % len(self.newest)]
 
     # --- chrome ---
 
