@@ -128,6 +128,7 @@ FAMILIES = [
     Family(
         "body credit lines", "body", _off("newscrawl.extract.body._credit_line", lambda p, at_end, names: False), "on"
     ),
+    Family("body agency credits", "body", _off("newscrawl.extract.body._agency_credit", lambda p: False), "on"),
     Family("body app state", "body", _off("newscrawl.extract.body._from_state", lambda *args: None), "on"),
     Family(
         "body shown standfirst",

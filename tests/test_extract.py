@@ -850,3 +850,17 @@ def test_body_drops_a_continue_reading_gate_and_newsletter_pitch() -> None:
     pitch = "<div class='c-x1'><h3>Sign up for the Gazette Briefing</h3><p>The day's top stories, straight to your inbox.</p></div>"
     html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p>{pitch}<p>Continue reading below</p>")
     assert extract_article(html, "https://example.org/a", fields=["body"])["body"] == "\n\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "(Quelle: APA/dpa)",
+        "Sandbags at the old bridge on Tuesday evening, when the water had reached the top step. | Jane Roe/dpa",
+    ],
+)
+def test_body_drops_agency_credits(credit: str) -> None:
+    kept = "The agency dpa reported that the dikes held through the night, quoting the fire brigade."
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{credit}</p><p>{kept}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert credit not in text and kept in text

@@ -65,6 +65,18 @@ _VIDEO_FALLBACK = re.compile(
 )
 # A caption that ends in its picture credit: "... (Picture: PA)", "... (Foto: dpa)".
 _CREDIT_END = re.compile(r"\((?:pictures?|photos?|images?|fotos?|bild|credit)\s*:[^()]{1,80}\)$", re.IGNORECASE)
+# A credit to a news or picture agency that ends a caption or stands alone: "... | Anna Muster/dpa",
+# "(Quelle: APA/dpa)", "(Source: Reuters)".
+_AGENCY = r"(?:dpa|afp|ap|apa|sda|kna|epd|reuters|ansa|efe|epa|keystone|imago|getty images|picture alliance|xinhua)"
+_AGENCY_CREDIT = re.compile(
+    rf"\|\s*[^|]{{0,60}}/\s*{_AGENCY}$|^\((?:quelle|source|fuente|fonte)\s*:[^()]{{0,60}}\b{_AGENCY}\)$", re.IGNORECASE
+)
+
+
+def _agency_credit(p: str) -> bool:
+    return len(p) < 400 and _AGENCY_CREDIT.search(p) is not None
+
+
 # A heading after which only teasers for other articles follow ("Popular", "Ähnliche:").
 _TEASER_LABEL = re.compile(
     r"^(?:(?:most )?popular|trending(?: now)?|most read|meistgelesen|ähnliche(?: artikel| themen)?|related(?: articles| stories)?"
@@ -368,7 +380,7 @@ def _clean(paragraphs: list[str], kinds: list[str], page: _Page) -> tuple[list[s
             continue
         if len(p) < 160 and _BOILER.match(p):
             continue
-        if _promo(p):
+        if _promo(p) or _agency_credit(p):
             continue
         if _furniture(p) or (kinds[i] not in ("row", "item", "head") and _date_line(p)):
             continue
