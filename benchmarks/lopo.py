@@ -26,6 +26,7 @@ import argparse
 import contextlib
 import dataclasses
 import hashlib
+import re
 import statistics
 import sys
 import warnings
@@ -39,7 +40,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from benchmarks.extraction import DEFAULT_DATASETS, ROOT, load_scorer
-from newscrawl.extract import extract_article
+from newscrawl.extract import body, extract_article
 from newscrawl.extract import headline as hl
 
 # field -> the scorer's metric
@@ -60,6 +61,9 @@ def _rules(**changes: Any) -> dict[str, Any]:
 
 def _order(*first: str) -> dict[str, Any]:
     return {"newscrawl.extract.headline.ORDER": first + tuple(s for s in hl.ORDER if s not in first)}
+
+
+_PULL_QUOTES = re.compile(r"\|pull-\?quote\|quote-\?box\|zitat")
 
 
 def _off(target: str, value: Any) -> dict[str, dict[str, Any]]:
@@ -137,6 +141,20 @@ FAMILIES = [
     Family("body title block", "body", _off("newscrawl.extract.body._title_like", lambda p, words: False), "on"),
     Family("body teaser titles", "body", _off("newscrawl.extract.body._teaser_title", lambda p: False), "on"),
     Family("body date lines", "body", _off("newscrawl.extract.body._date_line", lambda p: False), "on"),
+    Family("body promos", "body", _off("newscrawl.extract.body._promo", lambda p: False), "on"),
+    Family(
+        "body pull quotes",
+        "body",
+        _off(
+            "newscrawl.extract.body._BOX_ATTR", re.compile(_PULL_QUOTES.sub("", body._BOX_ATTR.pattern), re.IGNORECASE)
+        ),
+        "on",
+    ),
+    Family(
+        "body credit lines", "body", _off("newscrawl.extract.body._credit_line", lambda p, at_end, names: False), "on"
+    ),
+    Family("body agency credits", "body", _off("newscrawl.extract.body._agency_credit", lambda p: False), "on"),
+    Family("body app state", "body", _off("newscrawl.extract.body._from_state", lambda *args: None), "on"),
     Family(
         "body shown standfirst",
         "body",

@@ -46,6 +46,10 @@ def _whole_jsapp(r: Result) -> None:
     assert any(p.endswith(".xml.gz") for p in r.requested)
     opinion = [x for x in r.records if "/opinion/" in x["url"]]
     assert len(opinion) >= 15, "articles without structured data are recognised by their text"
+    # the body complete and clean in all three shapes: full markup, thin markup + __NEXT_DATA__ blocks,
+    # hydrated markup with ad slots, a newsletter sign-up and a read-more teaser
+    fields = score("jsapp", r.records)
+    assert fields.records == r.emitted and fields.body_exact == r.emitted, fields.misses.get("body")
 
 
 def _whole_newscms(r: Result) -> None:

@@ -787,3 +787,162 @@ def test_body_drops_an_upper_case_prompt_before_a_teaser_title() -> None:
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert "Dikes hold after" not in text
     assert kept in text
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Enjoying our reporting? Log in or create an account to continue reading for free.",
+        "Independent reporting costs money: invest in journalism for only 5 euros a month. Subscribe now!",
+        "You are using an outdated browser. Please update your browser for the best experience on our site.",
+        "Unabhängiger Journalismus braucht Sie: Testen Sie die gedruckte Zeitung zwei Wochen lang ohne Kosten.",
+        "Vous aimez nos articles ? Abonnez-vous pour soutenir la rédaction du journal régional.",
+    ],
+)
+def test_body_drops_subscription_and_browser_prompts(prompt: str) -> None:
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>{prompt}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[3] in text
+    assert prompt[-30:] not in text
+
+
+def test_body_keeps_a_paragraph_about_subscribers() -> None:
+    about = (
+        "The water company said its subscribers in the lower town would get bottled water until the pumps "
+        "are dry again, and that an account of the damage would follow."
+    )
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>{about}</p>")
+    assert about in extract_article(html, "https://example.org/a", fields=["body"])["body"]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '<blockquote class="Pullquote Pullquote--right"><div>“The dikes will hold, but only just.”</div></blockquote>',
+        '<blockquote class="article__zitat"><p>Die Deiche werden halten, aber nur knapp.</p>'
+        '<div class="article__zitat__person">Bürgermeisterin Jane Doe</div></blockquote>',
+    ],
+)
+def test_body_drops_pull_quotes(quote: str) -> None:
+    """A pull quote repeats or highlights a line beside the text, with its speaker: not running text."""
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p>{quote}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[2] in text
+    assert "only just" not in text and "aber nur knapp" not in text
+
+
+def _credited(first: str, last: str) -> str:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "River floods the lower town",
+        "author": {"@type": "Person", "name": "Jane Doe"},
+    }
+    paragraphs = "".join(f"<p>{p}</p>" for p in [first, *PARAGRAPHS, last])
+    html = page(ld(data)).replace(
+        '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+        f'<div class="article-body">{paragraphs}',
+    )
+    return extract_article(html, "https://example.org/a", fields=["body"])["body"]
+
+
+def test_body_drops_byline_and_bio_lines_of_the_credited_author() -> None:
+    text = _credited("By Jane Doe, Example City", "Jane Doe is the Gazette's correspondent for the river valley.")
+    assert text.startswith(PARAGRAPHS[0]) and text.endswith(PARAGRAPHS[3])
+
+
+def test_body_keeps_lines_that_name_someone_else_or_only_mention_the_author() -> None:
+    first = "By the river, Example City"
+    last = "The mayor thanked the volunteers and said that Jane Doe of the Gazette had warned the town first."
+    text = _credited(first, last)
+    assert text.startswith(first) and text.endswith(last)
+
+
+MORE = [
+    "The fire brigade pumped water out of forty cellars in the lower streets and expects to finish the work "
+    "by the end of the week, weather permitting.",
+    "Insurers have opened a hotline for residents whose homes were damaged, and the council promised a fund for "
+    "those who are not insured against floods.",
+    "The school that served as a shelter will reopen for lessons on Monday, the head teacher said after an "
+    "inspection of the building.",
+]
+
+
+def _thin_page(state_script: str) -> str:
+    """The server renders only the first two paragraphs; the rest comes with the app's data."""
+    shown = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    gate = "<div class='gate'><p>Continue reading: the rest of this story loads in your browser.</p></div>"
+    return (
+        page()
+        .replace(
+            '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+            f'<div class="article-body">{shown}{gate}',
+        )
+        .replace("</body>", f"{state_script}</body>")
+    )
+
+
+def test_body_from_next_data_blocks_when_the_markup_is_thin() -> None:
+    words = PARAGRAPHS[1].split(" ")
+    blocks = [
+        {"type": "paragraph", "text": PARAGRAPHS[0]},
+        {"type": "image", "src": "/img/1.jpg", "caption": "Sandbags at the old bridge"},
+        {
+            "type": "paragraph",
+            "children": [
+                {"type": "text", "text": " ".join(words[:4]) + " "},
+                {"type": "link", "href": "/b", "children": [{"type": "text", "text": " ".join(words[4:7])}]},
+                {"type": "text", "text": " " + " ".join(words[7:])},
+            ],
+        },
+        {"type": "ad", "slot": "inline-1", "text": "Advertisement: the valley's best hotels, now 20% off"},
+        {"type": "relatedStory", "text": "Read more: Dikes hold after a night of heavy rain", "href": "/c"},
+        *({"type": "paragraph", "text": p} for p in PARAGRAPHS[2:] + MORE),
+    ]
+    data = {"props": {"pageProps": {"article": {"id": 7, "blocks": blocks}}}, "buildId": "x1"}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    text = extract_article(_thin_page(script), "https://example.org/a", fields=["body"])["body"]
+    assert text == "\n\n".join(PARAGRAPHS + MORE)
+
+
+def test_body_from_a_window_state_with_an_html_body() -> None:
+    markup = "".join(f"<p>{p}</p>" for p in PARAGRAPHS + MORE)
+    state = {"story": {"title": "River floods the lower town", "bodyHtml": markup}, "user": {"loggedIn": False}}
+    script = f"<script>window.__INITIAL_STATE__ = {json.dumps(state)};</script>"
+    text = extract_article(_thin_page(script), "https://example.org/a", fields=["body"])["body"]
+    assert text == "\n\n".join(PARAGRAPHS + MORE)
+
+
+def test_body_from_jsonml_state() -> None:
+    body = ["div", {"class": "body"}, *(["p", {}, p] for p in PARAGRAPHS + MORE), ["div", {"class": "embed"}]]
+    script = f'<script type="application/json" id="app">{json.dumps({"article": {"body": body}})}</script>'
+    text = extract_article(_thin_page(script), "https://example.org/a", fields=["body"])["body"]
+    assert text == "\n\n".join(PARAGRAPHS + MORE)
+
+
+def test_body_keeps_the_markup_when_the_state_holds_nothing_more() -> None:
+    """A state that repeats the shown text, or holds other long texts (teasers), does not replace it."""
+    teasers = [{"type": "teaser", "text": p + " " + p} for p in MORE]
+    state = {"article": {"body": [{"type": "paragraph", "text": p} for p in PARAGRAPHS]}, "rail": teasers}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+    html = page().replace("</body>", f"{script}</body>")
+    assert extract_article(html, "https://example.org/a", fields=["body"])["body"] == "\n\n".join(PARAGRAPHS)
+
+
+def test_body_drops_a_continue_reading_gate_and_newsletter_pitch() -> None:
+    pitch = "<div class='c-x1'><h3>Sign up for the Gazette Briefing</h3><p>The day's top stories, straight to your inbox.</p></div>"
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p>{pitch}<p>Continue reading below</p>")
+    assert extract_article(html, "https://example.org/a", fields=["body"])["body"] == "\n\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "(Quelle: APA/dpa)",
+        "Sandbags at the old bridge on Tuesday evening, when the water had reached the top step. | Jane Roe/dpa",
+    ],
+)
+def test_body_drops_agency_credits(credit: str) -> None:
+    kept = "The agency dpa reported that the dikes held through the night, quoting the fire brigade."
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{credit}</p><p>{kept}</p>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert credit not in text and kept in text

@@ -248,6 +248,7 @@ def extract_article(
     description = _description(data) if wanted & {"description", "body"} else None
     if "description" in wanted:
         put("description", description)
+    authors: list[str] = []
     author_boxes: list[str] = []  # taken out before the body is cleaned: a bio is not article text
     if wanted & {"authors", "byline", "author_details", "body"}:
         authors, byline, layer = find_authors(tree, data, url)
@@ -273,6 +274,7 @@ def extract_article(
             article_body if isinstance(article_body, str) else None,
             data.attr_index,
             author_boxes,
+            authors,
         )
         if body:
             out["body"], prov["body"] = body, "trafilatura"

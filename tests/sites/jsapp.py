@@ -50,7 +50,15 @@ class JsAppSite(TestSite):
         return path.startswith("/archive")
 
     def related_truth(self, article: Article) -> list[str]:
-        return [a.path for a in self.related_picks(article, 4)]
+        picks = [a.path for a in self.related_picks(article, 4)]
+        if self.body_shape(article) == "hydrated":  # its inline "Read more:" teaser
+            picks.insert(0, self._read_more(article).path)
+        return picks
+
+    def _read_more(self, a: Article) -> Article:
+        """The other story a hydrated article's "Read more:" teaser links (never the article itself)."""
+        pick = self.newest[(a.id + 7) % len(self.newest)]
+        return pick if pick is not a else self.newest[(a.id + 8) % len(self.newest)]
 
     # --- chrome ---
 
@@ -60,7 +68,9 @@ class JsAppSite(TestSite):
             f'<li class="{css("trend")}"><a href="{a.path}?utm_campaign=trending">{esc(a.headline)}</a></li>'
             for a in self.newest[:5]
         )
+        # as Next.js serializes it: JSON with "<" escaped, not HTML-escaped (a script's text is raw)
         next_data = json.dumps({"props": {"pageProps": data or {}}, "page": canonical, "buildId": "b1x9"})
+        next_data = next_data.replace("<", "\\u003c")
         return html_page(
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)} | {SITE_NAME}</title>'
             f'<meta name="viewport" content="width=device-width"><link rel="canonical" href="{base.rstrip("/")}{canonical}">'
@@ -73,7 +83,7 @@ class JsAppSite(TestSite):
             f'<aside class="{css("rail")}"><h2 class="{css("railtitle")}">Trending</h2><ol>{trending}</ol></aside>'
             f'<footer class="{css("footer")}"><a href="/about">About us</a><a href="/contact">Contact</a>'
             f'<a href="/careers">Careers</a><a href="/our-mission">Our mission</a></footer></div></div>'
-            f'<script id="__NEXT_DATA__" type="application/json">{esc(next_data)}</script>'
+            f'<script id="__NEXT_DATA__" type="application/json">{next_data}</script>'
             '<script src="/_next/static/chunks/main-8f2a.js" defer></script></body></html>'
         )
 
@@ -157,7 +167,18 @@ class JsAppSite(TestSite):
                     "articleSection": a.section.title(),
                 }
             )
-        paras = "".join(f'<p class="{css("para")}">{esc(p)}</p>' for p in a.paragraphs)
+        shape = self.body_shape(a)
+        if shape == "thin":
+            # only the first paragraphs are rendered on the server; the rest arrives with the app's data
+            shown = "".join(f'<p class="{css("para")}">{esc(p)}</p>' for p in a.paragraphs[:2])
+            paras = (
+                f'{shown}<div class="{css("gate")}"><p class="{css("gatecopy")}">Continue reading: the rest of '
+                f'this story loads in your browser.</p><div class="{css("spinner")}"></div></div>'
+            )
+        elif shape == "hydrated":
+            paras = self._hydrated(a)
+        else:
+            paras = "".join(f'<p class="{css("para")}">{esc(p)}</p>' for p in a.paragraphs)
         main = (
             f'<article class="{css("article")}"><div class="{css("kicker")}"><a href="/{a.section}">{a.section.title()}'
             f'</a></div><h1 class="{css("headline")}">{esc(a.headline)}</h1><div class="{css("byline")}">By '
@@ -167,7 +188,74 @@ class JsAppSite(TestSite):
             + "".join(f'<a href="/topics/{slugify(t)}">{esc(t)}</a>' for t in a.tags)
             + "</div></article>"
         )
-        return self._doc(base, a.headline, a.path, main, head, data={"id": a.id, "body": a.paragraphs})
+        data = {"article": {"id": a.id, "headline": a.headline, "blocks": self._blocks(a)}}
+        return self._doc(base, a.headline, a.path, main, head, data=data)
+
+    @staticmethod
+    def body_shape(a: Article) -> str:
+        """How the article's text reaches the page: all in the server-rendered markup ("full"), only its
+        first paragraphs there and the rest in __NEXT_DATA__ ("thin"; not for opinion pieces, which carry
+        no structured data and are recognised by their text), or hydrated markup with ad slots, a
+        newsletter sign-up and a read-more teaser between the paragraphs ("hydrated")."""
+        if a.id % 3 == 0 and a.section != "opinion":
+            return "thin"
+        return "hydrated" if a.id % 3 == 1 else "full"
+
+    def _hydrated(self, a: Article) -> str:
+        """Paragraphs of sentence spans, with the furniture a hydrated app puts between them."""
+        out = []
+        other = self._read_more(a)
+        for i, p in enumerate(a.paragraphs):
+            sentences = p.split(". ")
+            spans = "".join(f"<span>{esc(s)}. </span>" for s in sentences[:-1]) + f"<span>{esc(sentences[-1])}</span>"
+            out.append(f'<p class="{css("para")}" data-block="paragraph">{spans}</p>')
+            if i == 0:
+                out.append(
+                    f'<div class="{css("adslot")}" data-ad="inline-1"><span class="{css("adlabel")}">Advertisement'
+                    "</span></div>"
+                )
+            elif i == 1:
+                out.append(
+                    f'<div class="{css("signup")}"><h3 class="{css("signuptitle")}">Sign up for the {SITE_NAME} '
+                    f'Briefing</h3><p class="{css("signupcopy")}">The day\'s top stories, straight to your inbox every '
+                    f'weekday morning.</p><input type="email" placeholder="Email address"><button>Sign up</button></div>'
+                )
+            elif i == 2:
+                out.append(
+                    f'<p class="{css("readmore")}">Read more: <a href="{other.path}">{esc(other.headline)}</a></p>'
+                )
+        return "".join(out)
+
+    def _blocks(self, a: Article) -> list[dict[str, object]]:
+        """The article as the app's content blocks: paragraphs (one with an inline link, as rich text),
+        among an ad slot, the lead image with its caption and a related-story teaser."""
+        other = self._read_more(a)
+        blocks: list[dict[str, object]] = []
+        for i, p in enumerate(a.paragraphs):
+            if i == 1:
+                words = p.split(" ")
+                blocks.append(
+                    {
+                        "type": "paragraph",
+                        "children": [
+                            {"type": "text", "text": " ".join(words[:5]) + " "},
+                            {
+                                "type": "link",
+                                "href": other.path,
+                                "children": [{"type": "text", "text": " ".join(words[5:8])}],
+                            },
+                            {"type": "text", "text": " " + " ".join(words[8:])},
+                        ],
+                    }
+                )
+            else:
+                blocks.append({"type": "paragraph", "text": p})
+            if i == 0:
+                blocks.append({"type": "image", "src": f"/img/{a.id}.jpg", "caption": f"The site of {a.headline}"})
+            elif i == 2:
+                blocks.append({"type": "ad", "slot": "inline-1"})
+                blocks.append({"type": "relatedStory", "text": f"Read more: {other.headline}", "href": other.path})
+        return blocks
 
     def _related(self, a: Article) -> str:
         """A client-rendered "Related" rail: hashed classes only, the heading is the one clue."""
