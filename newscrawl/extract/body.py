@@ -95,11 +95,25 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
             continue
         if tag == "graphic":
             continue
-        text = clean_text("".join(child.itertext()))
-        if text:
+        for text in _blank_line_split(child):
             out.append(text)
             kinds.append(tag)
     return out, kinds
+
+
+_BREAK = "\ue000"  # a private-use character: lxml refuses control characters
+_BLANK_LINE = re.compile(f"{_BREAK}\\s*(?:{_BREAK}\\s*)+")
+
+
+def _blank_line_split(block: HtmlElement) -> list[str]:
+    """A block's text, cut into paragraphs where it has a blank line (two or more line breaks, trafilatura's
+    ``<lb/>`` from ``<br>``): text typed with <br><br> between paragraphs (Blogger's older posts, old CMSes);
+    a single break is a space."""
+    for lb in block.iter("lb"):
+        lb.tail = _BREAK + (lb.tail or "")
+    text = "".join(block.itertext())
+    parts = _BLANK_LINE.split(text) if _BREAK in text else [text]
+    return [t for t in (clean_text(p.replace(_BREAK, " ")) for p in parts) if t]
 
 
 # Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
@@ -107,7 +121,8 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
 # teaser's preview). A paragraph found whole inside one of them is dropped.
 _BOX_ATTR = re.compile(
     r"fact-?box|info-?box|fakten-?box|key-?facts|fact-?sheet|most-?read|newsletter"
-    r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer|line-clamp",
+    r"|author[-_]*bio|about[-_]*(?:the[-_]*)?author|disclaimer|line-clamp"
+    r"|(?<![a-z])cta(?![a-z])",  # a call to action: "become a member", Ghost's kg-cta-card
     re.IGNORECASE,
 )
 
@@ -273,6 +288,18 @@ _PRUNE_TAGS = (
 )
 
 
+_ARTICLE_BODY = "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]"
+
+
+def _marked_text(tree: HtmlElement) -> str | None:
+    """The text of the one element microdata marks as the articleBody (Blogger's post-body), if long."""
+    marked = tree.xpath(_ARTICLE_BODY)
+    if len(marked) != 1:
+        return None
+    text = node_text(marked[0])
+    return text if len(text) >= 400 else None
+
+
 def _pruned_copy(tree: HtmlElement) -> HtmlElement:
     """A copy of the page without scripts (JSON-LD kept), styles, navigation and other furniture."""
     root = deepcopy(tree)
@@ -350,6 +377,12 @@ def extract_body(
         if _furniture(p) or (kinds[i] not in ("row", "item", "head") and _date_line(p)):
             continue
         kept.append(p)
+    marked = _marked_text(tree)
+    if marked and any(p in marked for p in kept):
+        # trafilatura sometimes appends text from around the article (a blog's tagline, a date header, a
+        # labels line); the text the page marks as its articleBody says where the article ends
+        while kept and kept[-1] not in marked:
+            kept.pop()
     while kept and kept[-1].endswith(":") and len(kept[-1]) < 150:
         kept.pop()  # it introduced an embed or a link list that is not part of the text
     text = "\n\n".join(kept)
