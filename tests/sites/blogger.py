@@ -15,7 +15,7 @@ mobile twins of every page (the same post, its canonical the desktop URL); stati
 
 Blogger's default robots.txt disallows ``/search``, which a polite crawler obeys: a label scrape
 would then read nothing. This blog's owner turned on a custom robots.txt that allows it
-(``DEFAULT_ROBOTS`` serves the default)."""
+(``default_robots = True`` serves the default)."""
 
 from __future__ import annotations
 
@@ -465,7 +465,9 @@ class BloggerSite(TestSite):
             items = "".join(
                 f"<item><guid isPermaLink='false'>tag:blogger.com,1999:blog-{BLOG_ID}.post-{self.post_id[a.id]}</guid>"
                 f"<pubDate>{a.published:%a, %d %b %Y %H:%M:%S +0000}</pubDate>"
-                + "".join(f"<category domain='http://www.blogger.com/atom/ns#'>{esc(x)}</category>" for x in self.labels(a))
+                + "".join(
+                    f"<category domain='http://www.blogger.com/atom/ns#'>{esc(x)}</category>" for x in self.labels(a)
+                )
                 + f"<title>{esc(a.headline)}</title><description>{esc(self._body(a))}</description>"
                 f"<link>{root}{a.path}</link><author>noreply@blogger.com ({esc(a.author)})</author></item>"
                 for a in chunk

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscrawl.discovery.dates import parse_date
-from tests.sites.base import Article, TestSite, path_of
-from tests.sites.evaluate import SITES, measure
+from tests.sites.base import path_of
+from tests.sites.evaluate import SITES, expected_authors, measure
 
 
 @dataclass
@@ -62,11 +62,6 @@ def _token_f1(got: str, want: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def _authors(site: TestSite, a: Article) -> list[str]:
-    authors_of = getattr(site, "authors_of", None)
-    return list(authors_of(a)) if authors_of is not None else [a.author]
-
-
 def score(name: str, records: list[dict]) -> FieldScores:
     site = SITES[name]()
     related_truth = getattr(site, "related_truth", None)
@@ -84,10 +79,10 @@ def score(name: str, records: list[dict]) -> FieldScores:
             out.headline += 1
         else:
             miss("headline", f"{a.path}: {rec.get('headline')!r} != {a.headline!r}")
-        if rec.get("authors") == _authors(site, a):
+        if rec.get("authors") == expected_authors(site, a):
             out.authors += 1
         else:
-            miss("authors", f"{a.path}: {rec.get('authors')!r} != {_authors(site, a)!r}")
+            miss("authors", f"{a.path}: {rec.get('authors')!r} != {expected_authors(site, a)!r}")
         if parse_date(rec.get("published")) == a.published:
             out.published += 1
         else:
