@@ -756,3 +756,12 @@ def test_a_call_to_action_in_the_text_is_not_the_text() -> None:
     html = page("", "<h1>River floods the lower town</h1>").replace("</div></article>", cta + "</div></article>")
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert text == "\n\n".join(PARAGRAPHS)
+    # a long "cta" block is no call to action: a floated box that swallowed the text keeps it
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    swallowed = page("", "<h1>River floods the lower town</h1>").replace(
+        f'<div class="article-body">{paragraphs}</div>',
+        f'<div class="article-body"><p>{PARAGRAPHS[0]}</p><div class="cta float-l">'
+        f"<p>Get the weekly digest.</p>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[1:] * 2)}</div></div>",
+    )
+    text = extract_article(swallowed, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[3] in text
