@@ -396,3 +396,46 @@ def test_profile_discovery_key(tmp_path):
     path.write_text('name = "P"\nbase_url = "https://p.example/"\nsections = ["/world/"]\ndiscovery = ["rumours"]\n')
     with pytest.raises(sites.ProfileError, match="discovery"):
         sites.load(str(path))
+
+
+def test_blogger_cursor_paging_stays_in_the_label_listing():
+    label = "https://b.example/search/label/World"
+    older = f"{label}?updated-max=2024-05-28T16:32:00.000-07:00&max-results=7"
+    assert urls.listing_scope(older) == urls.listing_scope(label) == "/search/label/world"
+    assert urls.listing_scope(f"{older}&reverse-paginate=true") == urls.listing_scope(label)
+    assert urls.page_number(older) is None  # max-results=7 is a page size, not page 7
+    page = (
+        "<html><body><div class='main section' id='main'><div class='widget Blog' id='Blog1'>"
+        "<div class='blog-posts hfeed'><div class='post hentry'><h3 class='post-title entry-title'>"
+        "<a href='https://b.example/2024/05/quiet-harbour-ferry-returns.html'>Ferry</a></h3></div></div>"
+        f"<div class='blog-pager'><a class='blog-pager-older-link' href='{older}' title='Older Posts'>Older Posts</a>"
+        "</div></div></div><aside><div class='widget PopularPosts'><a href='https://b.example/2023/01/old-popular-"
+        "story-here.html'>Old</a></div></aside></body></html>"
+    )
+    assert listing.next_page(tree(page), label) == older
+
+
+def test_a_widget_holding_the_posts_is_content_not_furniture():
+    """Blogger makes every block a widget, its posts too (div.widget.Blog): the posts' links are the
+    listing's on every page, and a sidebar widget stays furniture."""
+    page = (
+        "<html><body><div class='widget Blog' id='Blog1'><div class='blog-posts hfeed'><div class='post hentry'>"
+        "<h3 class='post-title entry-title'><a href='/2024/05/quiet-harbour-ferry-returns.html'>Ferry</a></h3>"
+        "</div></div></div><div class='widget PopularPosts'><ul><li><a href='/2023/01/old-popular-story-here.html'>"
+        "Old</a></li></ul></div></body></html>"
+    )
+    got = listing.article_links(
+        tree(page), "https://b.example/search/label/World?updated-max=x", ["b.example"], fallback=False
+    )
+    assert [x.url for x in got] == ["https://b.example/2024/05/quiet-harbour-ferry-returns.html"]
+    assert listing.is_chrome(tree(page).xpath("//div[@id='Blog1']")[0]) is False
+    assert listing.is_chrome(tree(page).xpath("//div[contains(@class, 'PopularPosts')]")[0]) is True
+
+
+def test_text_broken_by_br_is_a_body():
+    """Older Blogger posts (and hand-built pages) break paragraphs with <br><br>, not <p>."""
+    text = "<br /><br />".join([BODY, BODY])
+    html = article_html().replace(f"<div><p>{BODY}</p><p>{BODY}</p></div>", f"<div class='post-body'>{text}</div>")
+    assert "<p>" not in html
+    url = "https://b.example/2024/05/council-decides-on-the-budget.html"
+    assert pages.classify_page(tree(html), url) == pages.Verdict(True, "heuristic")

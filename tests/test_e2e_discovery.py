@@ -10,6 +10,7 @@ import pytest
 
 import newscrawl
 from tests.sites.base import SiteServer
+from tests.sites.blogger import BloggerSite
 from tests.sites.evaluate import SITES, Result, crawl, measure, related_scores
 from tests.sites.fields import score
 from tests.sites.jsapp import JsAppSite
@@ -84,11 +85,38 @@ def _whole_portal(r: Result) -> None:
     assert any("général" in x["headline"] for x in r.records)  # decoded from ISO-8859-1, not mojibake
 
 
+def _whole_blogger(r: Result) -> None:
+    """Blogger: the paged sitemap index and the Atom feed's rel=next pages; the archive widget's toggles,
+    ?m=1 twins and comment permalinks not fetched; the post's title in an h3 under the blog's h1, the
+    abbr's ISO title, <br>-broken text, Blogger's comments left out."""
+    assert {"/robots.txt", "/sitemap.xml", "/sitemap.xml?page=3", "/feeds/posts/default"} <= set(r.requested)
+    assert "/feeds/posts/default?start-index=26&max-results=25" in r.requested
+    assert not [p for p in r.requested if "widgetType=" in p or "m=1" in p or "showComment" in p]
+    fields = score("blogger", r.records)
+    assert (fields.records, fields.headline, fields.authors, fields.published, fields.body_exact) == (r.emitted,) * 5, (
+        fields.misses
+    )
+
+
+def _whole_ghost(r: Result) -> None:
+    """Ghost: the sitemap index's posts sitemap, the home page's rel=next pages; the members CTA is not
+    text, co-authors from the JSON-LD Person array, "You might also like" as related."""
+    assert {"/robots.txt", "/sitemap.xml", "/sitemap-posts.xml", "/page/2/"} <= set(r.requested)
+    assert not [p for p in r.requested if p.startswith(("/author/", "/about/"))]
+    fields = score("ghost", r.records)
+    assert (fields.records, fields.headline, fields.authors, fields.published, fields.body_exact) == (r.emitted,) * 5, (
+        fields.misses
+    )
+    assert fields.related_f1 is not None and fields.related_f1 >= 0.95, fields.misses.get("related")
+
+
 WHOLE_SITE_CHECKS = {
     "wordpress": _whole_wordpress,
     "jsapp": _whole_jsapp,
     "newscms": _whole_newscms,
     "portal": _whole_portal,
+    "blogger": _whole_blogger,
+    "ghost": _whole_ghost,
 }
 
 
@@ -131,6 +159,8 @@ PAGERS = [
     ("newscms", "environment", 4),  # the mini pager: arrows only
     ("newscms", "sport", 3),  # "Load more"
     ("portal", "sport", 3),  # "Pages: 1 2 3 Next »" on list.php?sec=sport&page=N
+    ("blogger", "travel", 4),  # "Older Posts": /search/label/Travel?updated-max=<timestamp>&max-results=7
+    ("ghost", "culture", 3),  # only <link rel="next"> in the head: /tag/culture/page/N/
 ]
 
 
@@ -140,6 +170,22 @@ def test_section_scrape_follows_each_pager_to_its_end(tmp_path: Path, name: str,
     assert r.exit_code == 0, r.stderr[-3000:]
     assert (r.recall, r.precision, r.duplicates) == (1.0, 1.0, 0), (r.truth, r.emitted)
     assert r.summary["listing_pages"] == pages, [p for p in r.requested if not p.startswith(("/20", "/news", "/node"))]
+
+
+def test_blogger_default_robots_txt_is_obeyed_and_the_sitemap_still_reaches_every_post(tmp_path: Path) -> None:
+    """Blogger's default robots.txt disallows /search (label pages, "Older Posts"): none is fetched, and
+    the sitemap and feed still give every post."""
+    site = BloggerSite()
+    site.default_robots = True
+    with SiteServer(site) as server:
+        result = crawl(site, server, "site", tmp_path)
+        requested = server.paths()
+        truth = site.truth(server.base_url)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not [p for p in requested if p.startswith("/search")]
+    records = [json.loads(line) for line in (tmp_path / "blogger-site.jsonl").read_text().splitlines()]
+    owner = {url: key for key, urls in truth.items() for url in urls}  # a syndicated copy counts as its original
+    assert sorted(owner.get(x["canonical_url"], x["canonical_url"]) for x in records) == sorted(truth)
 
 
 def test_feed_paging_is_bounded_by_the_section_page_budget(tmp_path: Path) -> None:

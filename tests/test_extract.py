@@ -946,3 +946,51 @@ def test_body_drops_agency_credits(credit: str) -> None:
     html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{credit}</p><p>{kept}</p>")
     text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
     assert credit not in text and kept in text
+
+
+def blogger_post(body_html: str) -> str:
+    """A post as Blogger's classic layout prints it: the blog's name in the only h1, its tagline in the
+    page header, a date header, the title in an h3, the text marked as microdata articleBody."""
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Marsh Notes: River floods</title></head><body>"
+        "<header><div class='header-outer'><h1 class='title'><a href='/'>Marsh Notes</a></h1>"
+        "<p class='description'><span>Notes from the lower town</span></p></div></header>"
+        "<div class='main section' id='main'><div class='widget Blog' id='Blog1'><div class='blog-posts hfeed'>"
+        "<div class='date-outer'><h2 class='date-header'><span>Tuesday, May 14, 2024</span></h2>"
+        "<div class='post hentry' itemscope itemtype='http://schema.org/BlogPosting'>"
+        "<h3 class='post-title entry-title' itemprop='name'>River floods the lower town</h3>"
+        f"<div class='post-body entry-content' itemprop='description articleBody'>{body_html}"
+        "<div style='clear: both;'></div></div><div class='post-footer'><span class='post-author vcard'>Posted by "
+        "<span class='fn' itemprop='author' itemscope itemtype='http://schema.org/Person'><span itemprop='name'>"
+        "Jane Doe</span></span></span> at <abbr class='published' itemprop='datePublished' "
+        "title='2024-05-14T10:30:00.000-07:00'>10:30 AM</abbr><div class='post-labels'>Labels: "
+        "<a href='/search/label/Flood' rel='tag'>Flood</a></div></div></div></div></div></div></div></body></html>"
+    )
+
+
+def test_paragraphs_broken_by_br_and_the_text_marked_as_article_body() -> None:
+    """Text typed with <br><br> between paragraphs comes out as paragraphs; what trafilatura adds from
+    around it (the blog's tagline, the date header, the labels line) is cut at the marked articleBody's end."""
+    out = extract_article(blogger_post("<br /><br />".join(PARAGRAPHS)), "https://b.example/2024/05/river.html")
+    assert out["body"] == "\n\n".join(PARAGRAPHS)
+    assert out["published"] == "2024-05-14T10:30:00-07:00"  # the abbr's title, not the time it shows
+    assert out["authors"] == ["Jane Doe"]
+
+
+def test_a_call_to_action_in_the_text_is_not_the_text() -> None:
+    cta = (
+        '<div class="kg-card kg-cta-card"><div class="kg-cta-text"><p>Enjoying the Gazette? Become a member to get '
+        'every story in your inbox.</p></div><a href="#/portal/signup" class="kg-cta-button">Subscribe</a></div>'
+    )
+    html = page("", "<h1>River floods the lower town</h1>").replace("</div></article>", cta + "</div></article>")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text == "\n\n".join(PARAGRAPHS)
+    # a long "cta" block is no call to action: a floated box that swallowed the text keeps it
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    swallowed = page("", "<h1>River floods the lower town</h1>").replace(
+        f'<div class="article-body">{paragraphs}</div>',
+        f'<div class="article-body"><p>{PARAGRAPHS[0]}</p><div class="cta float-l">'
+        f"<p>Get the weekly digest.</p>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[1:] * 2)}</div></div>",
+    )
+    text = extract_article(swallowed, "https://example.org/a", fields=["body"])["body"]
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[3] in text

@@ -62,6 +62,7 @@ _CHROME_TOKENS = frozenset(
         "footer",
     ]
 )
+_LAYOUT_TOKENS = frozenset({"widget", "widgets"})
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 # Class words that name what an item is filed under (WordPress post_class(): ``tag-social-care``,
 # ``category-promo``, ``format-aside``), not what the element is: their words are not furniture.
@@ -100,6 +101,15 @@ def _tokens(el: HtmlElement) -> set[str]:
     return out
 
 
+# The marks of a page's own posts (hAtom's ``hfeed``/``hentry``, schema.org microdata, the text's
+# usual classes): a "widget" holding one is the page's content, not furniture.
+_MAIN_TEXT = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ') or contains(concat(' ', "
+    "normalize-space(@class), ' '), ' hfeed ') or contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')"
+    " or contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ') or @itemprop='blogPost']"
+)
+
+
 def is_chrome(el: HtmlElement) -> bool:
     """True for navigation, sidebars, page headers/footers and similar furniture."""
     tag = el.tag if isinstance(el.tag, str) else ""
@@ -109,7 +119,12 @@ def is_chrome(el: HtmlElement) -> bool:
         return True
     if tag in _PAGE_CHROME_TAGS:
         return not any(a.tag in _CONTENT_TAGS for a in el.iterancestors())
-    return bool(_tokens(el) & _CHROME_TOKENS)
+    furniture = _tokens(el) & _CHROME_TOKENS
+    if furniture and furniture <= _LAYOUT_TOKENS:
+        # Blogger's layout makes every block a widget, the posts too (div.widget.Blog); so do page
+        # builders (Elementor's post-content widget)
+        return not el.xpath(_MAIN_TEXT)
+    return bool(furniture)
 
 
 def _in_chrome(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:

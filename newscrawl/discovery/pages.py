@@ -143,6 +143,19 @@ def signals(tree: HtmlElement) -> PageSignals:
         counts = per_parent.setdefault(parent, [0, 0])
         counts[0] += words
         counts[1] += link_words
+    # Text broken into paragraphs by <br> rather than <p> (Blogger's older posts, hand-built pages):
+    # the lines between the breaks count as their container's paragraphs.
+    for br in tree.iter("br"):
+        parent = br.getparent()
+        if parent is None or parent.tag == "p":
+            continue
+        if parent not in chrome:
+            chrome[parent] = any(is_chrome(a) for a in (parent, *parent.iterancestors()))
+        if chrome[parent]:
+            continue
+        if parent not in per_parent:
+            per_parent[parent] = [_words(parent.text), 0]
+        per_parent[parent][0] += _words(br.tail)
     body_words, body_links = max(per_parent.values(), key=lambda c: c[0], default=[0, 0])
     body = tree.find("body")
     all_words = link_words_total = 0

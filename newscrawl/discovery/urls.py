@@ -152,7 +152,11 @@ PAGING_PARAMS = frozenset(
     {"page", "paged", "pg", "pagenum", "page_no", "pageno", "offset", "start", "cursor", "after", "before", "from"}
     | {"p", "seite", "pagina", "strana", "sayfa"}  # ?p=N pages a listing, except on the home page (WordPress' post id)
 )
-_NOT_SCOPE_PARAMS = frozenset({"ajax", "format", "output", "amp", "view_mode"})
+_NOT_SCOPE_PARAMS = frozenset(
+    {"ajax", "format", "output", "amp", "view_mode"}
+    # Blogger pages a listing by a timestamp cursor: ?updated-max=<ISO>&max-results=N (&reverse-paginate=true)
+    | {"updated-max", "updated-min", "max-results", "reverse-paginate", "by-date"}
+)
 _PAGE_PATH = re.compile(r"/page/(\d+)/?$", re.IGNORECASE)
 _ASSET = re.compile(
     r"\.(?:jpe?g|png|gif|webp|avif|svg|ico|css|js|mjs|json|xml|rss|atom|pdf|zip|gz|mp3|mp4|m4a|webm|mov|avi|"

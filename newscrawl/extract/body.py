@@ -125,11 +125,25 @@ def _paragraphs(body: HtmlElement) -> tuple[list[str], list[str]]:
             continue
         if tag == "graphic":
             continue
-        text = clean_text("".join(child.itertext()))
-        if text:
+        for text in _blank_line_split(child):
             out.append(text)
             kinds.append(tag)
     return out, kinds
+
+
+_BREAK = "\ue000"  # a private-use character: lxml refuses control characters
+_BLANK_LINE = re.compile(f"{_BREAK}\\s*(?:{_BREAK}\\s*)+")
+
+
+def _blank_line_split(block: HtmlElement) -> list[str]:
+    """A block's text, cut into paragraphs where it has a blank line (two or more line breaks, trafilatura's
+    ``<lb/>`` from ``<br>``): text typed with <br><br> between paragraphs (Blogger's older posts, old CMSes);
+    a single break joins the lines as before (a space there lowered fundus-dev body F1 on two pages)."""
+    for lb in block.iter("lb"):
+        lb.tail = _BREAK + (lb.tail or "")
+    text = "".join(block.itertext())
+    parts = _BLANK_LINE.split(text) if _BREAK in text else [text]
+    return [t for t in (clean_text(p.replace(_BREAK, "")) for p in parts) if t]
 
 
 # Containers inside the article that are not its running text: fact boxes, info boxes, "most read"
@@ -143,6 +157,12 @@ _BOX_ATTR = re.compile(
 )
 
 
+# A call to action ("Become a member ...", Ghost's kg-cta-card): a box only while short, as a call to
+# action is (a floated "cta" block that swallowed the article's next paragraphs was 5,000 characters).
+_CTA_ATTR = re.compile(r"(?<![a-z])cta(?![a-z])", re.IGNORECASE)
+_CTA_MAX = 600
+
+
 def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
     out = []
     for el in elements_with_attr(tree, _BOX_ATTR, index=index):
@@ -150,6 +170,10 @@ def _box_texts(tree: HtmlElement, index: AttrIndex | None) -> list[str]:
             continue
         text = node_text(el)
         if text:
+            out.append(text)
+    for el in elements_with_attr(tree, _CTA_ATTR, index=index):
+        text = node_text(el)
+        if text and len(text) <= _CTA_MAX and el.tag not in ("body", "html", "main", "article"):
             out.append(text)
     return out
 
@@ -329,6 +353,18 @@ _PRUNE_TAGS = (
 )
 
 
+_ARTICLE_BODY = "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]"
+
+
+def _marked_text(tree: HtmlElement) -> str | None:
+    """The text of the one element microdata marks as the articleBody (Blogger's post-body), if long."""
+    marked = tree.xpath(_ARTICLE_BODY)
+    if len(marked) != 1:
+        return None
+    text = node_text(marked[0])
+    return text if len(text) >= 400 else None
+
+
 def _pruned_copy(tree: HtmlElement) -> HtmlElement:
     """A copy of the page without scripts (JSON-LD kept), styles, navigation and other furniture."""
     root = deepcopy(tree)
@@ -451,6 +487,14 @@ def extract_body(
         headings.add(clean_text(headline))
     page = _Page(caps, boxes, "\n".join(boxes).replace(" ", ""), headings, _title_words(tree, headings), authors)
     kept, boxed = _clean(paragraphs, kinds, page)
+    marked = _marked_text(tree)
+    if marked and any(p in marked for p in kept):
+        # trafilatura sometimes appends text from around the article (a blog's tagline, a date header, a
+        # labels line); the text the page marks as its articleBody says where the article ends
+        while kept and kept[-1] not in marked:
+            kept.pop()
+        while kept and kept[-1].endswith(":") and len(kept[-1]) < 150:
+            kept.pop()
     state = _from_state(tree, kept, boxed, page)
     if state:
         kept, boxed = state, 0

@@ -240,6 +240,8 @@ def _md_value(el: HtmlElement, prop: str) -> Any:
         return el.get("src") or ""
     if tag == "time":
         return el.get("datetime") or clean_text(el.text_content())
+    if tag == "abbr" and prop.startswith("date") and el.get("title"):
+        return el.get("title")  # the abbr pattern: "10:30 AM" shown, the ISO stamp in title (Blogger)
     return clean_text(el.text_content())
 
 

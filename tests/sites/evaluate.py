@@ -17,6 +17,8 @@ from pathlib import Path
 
 from newscrawl.extract.urls import normalize_url
 from tests.sites.base import SiteServer, TestSite, credited, path_of
+from tests.sites.blogger import BloggerSite
+from tests.sites.ghost import GhostSite
 from tests.sites.jsapp import JsAppSite
 from tests.sites.newscms import NewsCmsSite
 from tests.sites.portal import PortalSite
@@ -27,6 +29,8 @@ SITES: dict[str, type[TestSite]] = {
     "jsapp": JsAppSite,
     "newscms": NewsCmsSite,
     "portal": PortalSite,
+    "blogger": BloggerSite,
+    "ghost": GhostSite,
 }
 SECTION = "world"
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
