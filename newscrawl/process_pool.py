@@ -29,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.discovery.pages import classify_page
-from newscrawl.extract import extract_article
+from newscrawl.extract import HTMLParser, extract_article
 from newscrawl.extract.comments import without_comments
 from newscrawl.extract.text import nesting_at_end
 from newscrawl.state import minhash, remember_signature
@@ -56,9 +56,10 @@ def _start_worker(parent: int) -> None:
 
 
 def _extract(text: str, url: str, fields: list[str] | None, classify: bool) -> dict[str, Any]:
-    from parsel import Selector
+    from parsel.selector import create_root_node
 
-    root = Selector(text=text, type="html").root
+    # the tree ``Selector(text=text, type="html").root`` would be, with elements looked up in C
+    root = create_root_node(text, HTMLParser)
     found = _from_tree(root, url, fields, classify, own_tree=True)
     if found.get("body"):
         found["_signature"] = minhash(found["body"])  # dedupe's MinHash, also off the crawl process
