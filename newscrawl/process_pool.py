@@ -18,6 +18,7 @@ extracted again in the crawl process, the error is logged and counted, and a new
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
@@ -40,6 +41,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def freeze_long_lived() -> None:
+    """Leave what exists now (modules, classes, the crawler's components: it lives as long as the
+    process) out of the garbage collector's full collections, which otherwise walk all of it each
+    time (~100,000 objects in a crawl process: full collections took 0.53 s of a 1,000-article
+    WordPress-style crawl, 0.24 s with this; 0.16-0.39 ms per post in a worker, ~0 with this)."""
+    gc.collect()
+    gc.freeze()
+
+
 def _start_worker(parent: int) -> None:
     # A worker blocks on its task queue, whose write end it holds itself: a crawl process killed
     # with SIGKILL would leave it waiting forever. It watches its parent instead.
@@ -53,6 +63,7 @@ def _start_worker(parent: int) -> None:
     extract_article(
         "<html><body><article><h1>Start</h1><p>Worker ready.</p></article></body></html>", "http://localhost/"
     )
+    freeze_long_lived()
 
 
 def _extract(text: str, url: str, fields: list[str] | None, classify: bool) -> dict[str, Any]:
