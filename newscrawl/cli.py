@@ -288,7 +288,12 @@ def run_spider(process: Any, spider_cls: type, verbose: bool, what: str, **spide
     if not verbose:
         for name in _CHATTY_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
+    from scrapy import signals
+
+    from newscrawl.process_pool import freeze_long_lived
+
     crawler = process.create_crawler(spider_cls)
+    crawler.signals.connect(freeze_long_lived, signal=signals.engine_started)
     process.crawl(crawler, **spider_args)
     process.start()
     summary = next((ext.summary for ext in crawler.extensions.middlewares if isinstance(ext, RunSummary)), None)

@@ -287,6 +287,16 @@ def test_classify_articles_by_structured_data_or_text():
     assert pages.classify_page(tree(LISTING), url).is_article is False
 
 
+def test_a_page_that_is_not_an_article_is_a_listing_or_thin_by_its_link_density():
+    url = "https://s.example/world/council-decides-on-the-budget"
+    links = "".join(f"<li><a href='/world/story-{i}'>Story number {i} of the day</a></li>" for i in range(40))
+    many = f"<html><body><h1>World</h1><ul>{links}</ul><p>Short text.</p></body></html>"
+    few = "<html><body><h1>World</h1><p>Short text, one <a href='/a'>link</a>.</p></body></html>"
+    assert pages.classify_page(tree(many), url) == pages.Verdict(False, "listing_page")
+    assert pages.classify_page(tree(few), url) == pages.Verdict(False, "thin_page")
+    assert pages.page_link_density(tree(many)) > 0.8
+
+
 def test_sitemap_with_news_block_index_and_gzip():
     body = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
     xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://s.example/a</loc>

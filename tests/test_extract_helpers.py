@@ -133,3 +133,26 @@ def test_text_helpers() -> None:
 
 def test_normalize_url() -> None:
     assert normalize_url("https://Example.org/a?utm_source=x&b=2&a=1#top") == "https://example.org/a?a=1&b=2"
+
+
+def test_the_worker_parses_a_page_into_the_tree_parsel_builds_with_plain_html_elements():
+    from lxml import etree
+    from lxml.html import HtmlComment, HtmlElement
+    from parsel import Selector
+    from parsel.selector import create_root_node
+
+    from newscrawl.extract import HTMLParser, parse_html
+
+    page = (
+        "  <html><head><title>T</title></head><body><!-- note --><form action='/s'><input name='q'>"
+        "<select><option>a</option></select><label>L</label></form><h1>Title &amp; more</h1>"
+        "<p>Text\x00 here.</p></body></html>\n"
+    )
+    ours = create_root_node(page, HTMLParser)
+    theirs = Selector(text=page, type="html").root
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    assert all(type(el) is HtmlElement for el in ours.iter(etree.Element))
+    assert any(isinstance(el, HtmlComment) for el in ours.iter(etree.Comment))
+    assert ours.find(".//h1").text_content() == "Title & more"
+    assert type(theirs.find(".//form")) is not HtmlElement  # lxml.html's own lookup: a FormElement
+    assert all(type(el) is HtmlElement for el in parse_html(page).iter(etree.Element))

@@ -11,7 +11,7 @@ from parsel import Selector
 
 from newscrawl.middlewares.compression import TruncatedStream, gunzip_complete, inflate_complete, unbrotli_complete
 from newscrawl.middlewares.encoding import choose_encoding
-from newscrawl.middlewares.responses import binary_reason, looks_complete, nesting_at_end
+from newscrawl.middlewares.responses import _links, binary_reason, looks_complete, nesting_at_end
 from newscrawl.middlewares.retry import backoff_seconds, retry_after_seconds
 from newscrawl.middlewares.sitemaps import SitemapTooLarge, read_sitemap
 from newscrawl.middlewares.useragent import user_agent
@@ -92,6 +92,7 @@ def test_body_checks():
     deep = b"<html><body>" + b"<div>" * 3000 + b"<p>x</p>" + b"</div>" * 3000 + b"<p>after</p></body></html>"
     assert nesting_at_end(Selector(body=deep, type="html").root) > 2000
     assert nesting_at_end(Selector(body=DATA, type="html").root) < 5
+    assert _links(b"<p><a href=1>x</a><A HREF=2>y</A><abbr>z</abbr><a\nhref=3><aside><a  href=4></p>") == 3
 
 
 def test_user_agent_carries_the_contact():
