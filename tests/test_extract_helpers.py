@@ -156,3 +156,15 @@ def test_the_worker_parses_a_page_into_the_tree_parsel_builds_with_plain_html_el
     assert ours.find(".//h1").text_content() == "Title & more"
     assert type(theirs.find(".//form")) is not HtmlElement  # lxml.html's own lookup: a FormElement
     assert all(type(el) is HtmlElement for el in parse_html(page).iter(etree.Element))
+
+
+def test_app_state_is_read_only_where_it_goes_on_after_the_shown_text() -> None:
+    from newscrawl.extract.appstate import _continues
+
+    last = "and the council will meet again in the spring to decide"
+    more = "The second half of the article, which the browser renders from the state, goes on at length here and there."
+    state = '{"body":[{"type":"paragraph","text":"... ' + last + '."},{"type":"paragraph","text":"' + more + '"}]}'
+    assert _continues(state, last[-40:])
+    done = '{"body":[{"type":"paragraph","text":"... ' + last + '."}],"id":"a1b2","url":"/news/a1b2","tags":["x"]}'
+    assert not _continues(done, last[-40:])
+    assert not _continues(state, "a sentence the state does not hold at all")

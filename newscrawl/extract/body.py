@@ -353,12 +353,12 @@ _PRUNE_TAGS = (
 )
 
 
-_ARTICLE_BODY = "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]"
+_ITEMPROP = etree.XPath("//*[@itemprop]")  # an attribute test only: a string test on every element cost 0.8 ms
 
 
 def _marked_text(tree: HtmlElement) -> str | None:
     """The text of the one element microdata marks as the articleBody (Blogger's post-body), if long."""
-    marked = tree.xpath(_ARTICLE_BODY)
+    marked = [el for el in _ITEMPROP(tree) if "articleBody" in (el.get("itemprop") or "").split()]
     if len(marked) != 1:
         return None
     text = node_text(marked[0])
