@@ -93,6 +93,12 @@ def test_listing_scope_page_number_and_calendar():
     assert urls.listing_scope("https://s.example/list.php?sec=world&page=2&utm_source=x") == "/list.php?sec=world"
     assert urls.listing_scope("https://s.example/list.php?sec=sport") != urls.listing_scope("/list.php?sec=world")
     assert urls.listing_scope("https://s.example/world?_wrapper_format=drupal_ajax&page=1") == "/world"
+    # a page of the listing may add parameters its first page did not have (a sort, an empty filter)
+    assert urls.in_listing("https://s.example/news?category=&page=2", urls.listing_scope("https://s.example/news"))
+    world = urls.listing_scope("https://s.example/list.php?sec=world")
+    assert urls.in_listing("https://s.example/list.php?sort=date&sec=world&page=2", world)
+    assert not urls.in_listing("https://s.example/list.php?sec=sport&page=2", world)
+    assert not urls.in_listing("https://s.example/list.php?page=2", world)
     assert urls.page_number("https://s.example/world/page/3/") == 3
     assert urls.page_number("https://s.example/world?page=4") == 4
     assert urls.is_calendar("https://s.example/events/?month=2024-07")

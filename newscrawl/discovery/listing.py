@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from newscrawl.discovery.dates import parse_date
 from newscrawl.discovery.urls import (
     canonical_guess,
+    in_listing,
     is_asset,
     listing_scope,
     looks_like_article,
@@ -258,7 +259,7 @@ def next_page(tree: HtmlElement, page_url: str, scope: str | None = None) -> str
         url = urljoin(page_url, href.strip())
         if urlsplit(url).scheme not in ("http", "https") or canonical_guess(url) == here:
             return None
-        if urlsplit(url).netloc.lower() != urlsplit(page_url).netloc.lower() or listing_scope(url) != scope:
+        if urlsplit(url).netloc.lower() != urlsplit(page_url).netloc.lower() or not in_listing(url, scope):
             return None
         return url
 

@@ -282,6 +282,20 @@ def listing_scope(url: str) -> str:
     return path
 
 
+def in_listing(url: str, scope: str) -> bool:
+    """``url`` is a page of the listing ``scope`` (a ``listing_scope``): the same path, with every query
+    parameter that picks the listing; parameters the listing's own URL does not have (a sort order, an
+    empty filter: ``/news?category=&page=2`` of ``/news``) do not make it another listing."""
+    own = listing_scope(url)
+    if own == scope:
+        return True
+    path, _, query = own.partition("?")
+    wanted_path, _, wanted = scope.partition("?")
+    return path == wanted_path and set(parse_qsl(wanted, keep_blank_values=True)) <= set(
+        parse_qsl(query, keep_blank_values=True)
+    )
+
+
 def page_number(url: str) -> int | None:
     """The page number a listing URL names (``/page/3/``, ``?page=3``), or None."""
     parts = urlsplit(url)
