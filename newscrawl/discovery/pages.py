@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from newscrawl.discovery.listing import is_chrome
 from newscrawl.discovery.urls import page_kind
 from newscrawl.extract.comments import without_comments
-from newscrawl.extract.dates import dates_near, plausible, to_iso
+from newscrawl.extract.dates import dates_near, first_h1, plausible, to_iso
 from newscrawl.extract.structured import ARTICLE_TYPES as STRUCTURED_ARTICLE_TYPES
 
 # The types whose metadata the extractor reads, less those that are not news articles as pages.
@@ -122,7 +122,7 @@ def signals(tree: HtmlElement) -> PageSignals:
             dated = True
     if not dated:
         dated = any(t.get("datetime") for t in tree.iter("time")) or bool(tree.xpath("//*[@itemprop='datePublished']"))
-    h1 = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+    h1 = first_h1(tree)
     headline = h1 is not None
     if not dated and h1 is not None:
         dated = any(plausible(to_iso(raw)) for raw in dates_near(h1))

@@ -187,7 +187,7 @@ def page_kind(url: str) -> str | None:
     for name, kind in _QUERY_KINDS.items():
         if name in query:
             return kind
-    if not segs or parts.path.lower() == "/index.php":
+    if not segs or _is_home(parts.path):
         if article_id(url):
             return None
         return "paginated_page" if query.keys() & PAGING_PARAMS else "listing_page"

@@ -391,9 +391,14 @@ def dates_near(h1: Any) -> list[str]:
     return [m.group(0) for m in _SHOWN_DATE.finditer(" ".join(" ".join(p.split()) for p in parts))]
 
 
+def first_h1(tree: Any) -> Any:
+    """The page's first ``h1`` that shows text, or None."""
+    return next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+
+
 def _with_time(day: str, tree: Any) -> tuple[str, str, str] | None:
     """The time of day the page prints with ``day`` next to its headline, when only the day was found."""
-    h1 = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+    h1 = first_h1(tree)
     for raw in dates_near(h1) if h1 is not None else ():
         iso = to_iso(raw)
         if iso and len(iso) > 10 and iso[:10] == day:
