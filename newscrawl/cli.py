@@ -164,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings:
     from newscrawl.pipelines.output import output_path
+    from newscrawl.process_pool import pool_size
 
     settings = _project_settings()
     if args.fast:
@@ -196,6 +197,10 @@ def crawl_settings(args: argparse.Namespace, profile: sites.Profile) -> Settings
         settings.set("NEWSCRAWL_WARC_DIR", args.warc, priority="cmdline")
     if args.replay:
         settings.set("NEWSCRAWL_REPLAY_DIR", args.replay, priority="cmdline")
+    try:
+        pool_size(settings.get("NEWSCRAWL_EXTRACT_PROCESSES"))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     path = output_path(settings, profile.key)
     _check_writable(path)
     settings.set("NEWSCRAWL_OUTPUT", str(path), priority="cmdline")

@@ -1,8 +1,8 @@
 """``extract_article`` in worker processes, so that a CPU-bound crawl uses more than one core.
 
 The crawl process downloads, schedules, dedupes and writes; generic extraction (most of the CPU of
-a fast crawl, docs/performance.md) runs in NEWSCRAWL_EXTRACT_PROCESSES worker processes. A worker
-gets the decoded page and its URL, parses it as parsel does for ``response.selector``, and returns
+a fast crawl, docs/performance.md) runs in NEWSCRAWL_EXTRACT_PROCESSES worker processes ("auto":
+one per core). A worker gets the decoded page and its URL, parses it as parsel does for ``response.selector``, and returns
 the fields the crawl process would have computed, plus the body's MinHash for dedupe, the page's
 nesting depth (the body check the crawl process then skips: middlewares/responses.py) and, for a
 page found by discovery, whether it is an article (discovery/pages.py). With 0
@@ -39,6 +39,30 @@ if TYPE_CHECKING:
     from scrapy.http import TextResponse
 
 logger = logging.getLogger(__name__)
+
+
+# "auto": one worker per core, at most this many. A worker holds ~80 MB, and beyond about three workers
+# per crawl process, the crawl process itself (a third to a half of a worker's CPU per article,
+# docs/performance.md) is the limit; scrapy-redis adds crawl processes.
+AUTO_MAX_PROCESSES = 4
+
+
+def pool_size(value: object) -> int:
+    """NEWSCRAWL_EXTRACT_PROCESSES as a number of workers: a whole number >= 0, or "auto" (one per
+    core this process may run on, at most AUTO_MAX_PROCESSES)."""
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:  # pragma: no cover - macOS has no affinity
+            cores = os.cpu_count() or 1
+        return max(1, min(cores, AUTO_MAX_PROCESSES))
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0:
+        raise ValueError(f"NEWSCRAWL_EXTRACT_PROCESSES must be a whole number >= 0 or 'auto', got {value!r}")
+    return number
 
 
 def freeze_long_lived() -> None:

@@ -87,7 +87,7 @@ NEWSCRAWL_OUTPUT = ""  # JSON Lines file; empty: output/<site>/<UTC timestamp>.j
 NEWSCRAWL_OUTPUT_OVERWRITE = False  # False appends (repairing a torn last line first), True truncates
 NEWSCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
 NEWSCRAWL_ALLOW_HOSTS: list[str] = []  # hosts the address guard lets through (loopback demo, tests)
-NEWSCRAWL_EXTRACT_PROCESSES = 0  # worker processes for extract_article; 0: in the crawl process (--fast: 1)
+NEWSCRAWL_EXTRACT_PROCESSES = 0  # extract_article worker processes; 0: none; "auto": one per core (--fast)
 NEWSCRAWL_MIN_BODY_WORDS = 20  # a shorter body is not an article record (counted as dropped)
 NEWSCRAWL_STATE = ""  # state store (SQLite); empty: output/.state/<site>.sqlite under the current folder
 NEWSCRAWL_STATE_ENABLED = True  # False: a stateless run (dedupe within the run only)
@@ -117,7 +117,7 @@ NEWSCRAWL_FAST_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
     "LOG_LEVEL": "WARNING",
     "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 1_000_000,  # parsed pages waiting for the spider (Scrapy: 5 MB, ~50 pages)
-    "NEWSCRAWL_EXTRACT_PROCESSES": 1,  # the second core extracts
+    "NEWSCRAWL_EXTRACT_PROCESSES": "auto",  # one worker per core: the crawl process shares them (docs/performance.md)
 }
 # Distributed crawls on scrapy-redis (docs/distributed.md).
 NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL", "")  # redis://host:port/db; empty: one process

@@ -168,3 +168,20 @@ def test_app_state_is_read_only_where_it_goes_on_after_the_shown_text() -> None:
     done = '{"body":[{"type":"paragraph","text":"... ' + last + '."}],"id":"a1b2","url":"/news/a1b2","tags":["x"]}'
     assert not _continues(done, last[-40:])
     assert not _continues(state, "a sentence the state does not hold at all")
+
+
+def test_the_justext_fallback_scores_with_the_same_stoplist_held_once() -> None:
+    from justext import core
+    from trafilatura import external
+
+    from newscrawl.extract.body import _share_justext_stoplist
+
+    _share_justext_stoplist()
+    words = external.JT_STOPLIST
+    assert len(words) > 100_000
+    shared = core.define_stoplist(words)
+    # what justext would have built: every word lower-cased again, as new strings
+    assert shared == frozenset(w.lower() for w in words)
+    some = next(iter(shared))
+    assert any(w is some for w in words)  # the same string objects, not copies
+    assert core.define_stoplist(("The", "And")) == frozenset({"the", "and"})  # other lists as before

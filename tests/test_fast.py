@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
+import pytest
+
 from newscrawl import sites
-from newscrawl.cli import build_parser, crawl_settings
+from newscrawl.cli import UsageError, build_parser, crawl_settings
+from newscrawl.process_pool import AUTO_MAX_PROCESSES, pool_size
 
 
 def _settings(tmp_path: Path, *argv: str) -> dict[str, object]:
@@ -38,3 +43,21 @@ def test_fast_yields_to_explicit_settings(tmp_path: Path) -> None:
     assert fast["DOWNLOAD_DELAY"] == "1"
     assert fast["LOG_LEVEL"] == "INFO"
     assert fast["AUTOTHROTTLE_ENABLED"] is False
+
+
+def test_fast_extracts_in_one_worker_per_core(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["crawl", "demo", "-O", str(tmp_path / "out.jsonl"), "--fast"])
+    assert crawl_settings(args, sites.load("demo"))["NEWSCRAWL_EXTRACT_PROCESSES"] == "auto"
+    cores = len(os.sched_getaffinity(0))
+    assert pool_size("auto") == max(1, min(cores, AUTO_MAX_PROCESSES))
+    assert pool_size(" 3 ") == 3
+    assert pool_size(0) == 0
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_a_bad_worker_count_is_a_usage_error_naming_the_setting(tmp_path: Path, value: str) -> None:
+    args = build_parser().parse_args(
+        ["crawl", "demo", "-O", str(tmp_path / "out.jsonl"), "--fast", "-s", f"NEWSCRAWL_EXTRACT_PROCESSES={value}"]
+    )
+    with pytest.raises(UsageError, match=f"NEWSCRAWL_EXTRACT_PROCESSES must be .* got '{re.escape(value)}'"):
+        crawl_settings(args, sites.load("demo"))

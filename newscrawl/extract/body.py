@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import warnings
@@ -353,6 +354,27 @@ _PRUNE_TAGS = (
 )
 
 
+@functools.cache
+def _share_justext_stoplist() -> None:
+    """Let trafilatura's justext fallback hold its all-languages stoplist once, not twice.
+
+    On a page of unknown language the fallback scores paragraphs against every language's stopwords
+    (~154,000 words, already lower-case), and justext lower-cases that list again into a set of new
+    strings on first use: ~13 MB more in each process that extracts, each extraction worker included.
+    The set built here holds the same strings and equals justext's own (tests/test_extract_body.py)."""
+    from justext import core
+    from trafilatura import external
+
+    words = external.JT_STOPLIST or external.jt_stoplist_init()
+    shared = frozenset(words)
+    lower_cased = core.define_stoplist
+
+    def define_stoplist(stoplist: tuple[str, ...]) -> frozenset[str]:
+        return shared if stoplist is words else lower_cased(stoplist)
+
+    core.define_stoplist = define_stoplist
+
+
 _ITEMPROP = etree.XPath("//*[@itemprop]")  # an attribute test only: a string test on every element cost 0.8 ms
 
 
@@ -464,6 +486,7 @@ def extract_body(
     ``authors`` the credited names, whose byline or bio lines at either end of the text are dropped."""
     from trafilatura import bare_extraction
 
+    _share_justext_stoplist()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         doc = bare_extraction(

@@ -31,7 +31,7 @@ from twisted.python.failure import Failure
 from newscrawl import sites, warc
 from newscrawl.discovery.dates import parse_since
 from newscrawl.items import Article
-from newscrawl.process_pool import ExtractionPool
+from newscrawl.process_pool import ExtractionPool, pool_size
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.state import Store, open_store
 
@@ -99,7 +99,7 @@ class ArchiveSpider(NewsSpider):
         settings = crawler.settings
         if spider.state is None:
             spider.state = open_store(settings, SITE)
-        spider.extraction = ExtractionPool(settings.getint("NEWSCRAWL_EXTRACT_PROCESSES"), spider._stat)
+        spider.extraction = ExtractionPool(pool_size(settings.get("NEWSCRAWL_EXTRACT_PROCESSES")), spider._stat)
         spider.max_nesting = settings.getint("NEWSCRAWL_MAX_NESTING")
         crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):

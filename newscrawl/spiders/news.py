@@ -39,7 +39,7 @@ from newscrawl.extract.urls import normalize_url
 from newscrawl.items import Article, AuthorDetails, RelatedLink
 from newscrawl.loaders import ArticleLoader
 from newscrawl.middlewares.responses import too_deep_message
-from newscrawl.process_pool import ExtractionPool
+from newscrawl.process_pool import ExtractionPool, pool_size
 from newscrawl.sites.select import query, select
 from newscrawl.state import Store, open_store
 
@@ -124,7 +124,7 @@ class NewsSpider(Spider):
         spider.stop_at_known = settings.getbool("NEWSCRAWL_STOP_AT_KNOWN")
         spider.refresh_days = settings.getfloat("NEWSCRAWL_REFRESH_DAYS")
         spider.bounds = {name: settings.getint(name) for name in BOUNDS}
-        spider.extraction = ExtractionPool(settings.getint("NEWSCRAWL_EXTRACT_PROCESSES"), spider._stat)
+        spider.extraction = ExtractionPool(pool_size(settings.get("NEWSCRAWL_EXTRACT_PROCESSES")), spider._stat)
         spider.max_nesting = settings.getint("NEWSCRAWL_MAX_NESTING")
         # a profile's own selectors need the page parsed here; generic fields are parsed in a worker
         spider._nesting_in_worker = spider.extraction.active and not (spider.profile.article or spider.profile.related)
