@@ -2,12 +2,13 @@
 
 The crawl process downloads, schedules, dedupes and writes; generic extraction (most of the CPU of
 a fast crawl, docs/performance.md) runs in NEWSCRAWL_EXTRACT_PROCESSES worker processes ("auto":
-one per core). A worker gets the decoded page and its URL, parses it as parsel does for ``response.selector``, and returns
-the fields the crawl process would have computed, plus the body's MinHash for dedupe, the page's
-nesting depth (the body check the crawl process then skips: middlewares/responses.py) and, for a
-page found by discovery, whether it is an article (discovery/pages.py). With 0
-processes (the default: a polite crawl waits on the network, not on the CPU) extraction stays in
-the crawl process.
+one per core). A worker gets the decoded page and its URL, parses it as parsel does for
+``response.selector``, and returns the fields the crawl process would have computed, plus the
+page's nesting depth (the body check the crawl process then skips: middlewares/responses.py) and,
+for a page found by discovery, whether it is an article (discovery/pages.py). The body's MinHash
+for dedupe is computed in the crawl process: it needs NumPy, ~15 MB more in each worker for
+~0.5 ms of CPU per article. With 0 processes (the default: a polite crawl waits on the network, not
+on the CPU) extraction stays in the crawl process.
 
 Workers are started by ``spawn``: never forked from the running reactor, and children of the
 crawl process, which waits for them, so their CPU time counts in its own (``time``, ``getrusage``).
@@ -33,7 +34,6 @@ from newscrawl.discovery.pages import classify_page
 from newscrawl.extract import HTMLParser, extract_article
 from newscrawl.extract.comments import without_comments
 from newscrawl.extract.text import nesting_at_end
-from newscrawl.state import minhash, remember_signature
 
 if TYPE_CHECKING:
     from scrapy.http import TextResponse
@@ -95,10 +95,7 @@ def _extract(text: str, url: str, fields: list[str] | None, classify: bool) -> d
 
     # the tree ``Selector(text=text, type="html").root`` would be, with elements looked up in C
     root = create_root_node(text, HTMLParser)
-    found = _from_tree(root, url, fields, classify, own_tree=True)
-    if found.get("body"):
-        found["_signature"] = minhash(found["body"])  # dedupe's MinHash, also off the crawl process
-    return found
+    return _from_tree(root, url, fields, classify, own_tree=True)
 
 
 def _from_tree(root: Any, url: str, fields: list[str] | None, classify: bool, own_tree: bool = False) -> dict[str, Any]:
@@ -149,9 +146,6 @@ class ExtractionPool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._start()
             return _from_tree(response.selector.root, response.url, fields, classify)
-        sig = found.pop("_signature", None)
-        if sig is not None:
-            remember_signature(found["body"], sig)
         if self.count is not None:
             self.count("extract/in_workers")
         return found

@@ -176,3 +176,17 @@ def test_a_page_too_deep_to_parse_whole_is_refused_by_its_worker(tmp_path):
     assert sorted(r["url"].rsplit("/", 1)[1] for r in _records(out).values()) == ["1", "2"]
     assert "skipped http://127.0.0.1:" in result.stderr and "/a/3: elements nested" in result.stderr
     assert "Deprecat" not in result.stderr
+
+
+def test_a_worker_stays_lean_it_loads_neither_numpy_nor_the_state_store():
+    # what a spawned worker imports and runs: ~15 MB of RSS more in each worker if it did
+    code = (
+        "import sys; from newscrawl.process_pool import _extract, _start_worker;"
+        "import os; _start_worker(os.getppid());"
+        f"found = _extract({PAGE.decode()!r}, 'https://news.example/2025/03/harbour', None, False);"
+        "assert 'The harbour reopened' in found['body'], found;"
+        "print(sorted(m for m in ('numpy', 'sqlite3', 'newscrawl.state') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
