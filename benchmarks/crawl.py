@@ -6,6 +6,7 @@
     python -m benchmarks.crawl --articles 100000 --pairs 1 --only newscrawl --no-profile --no-extraction
     python -m benchmarks.crawl --src /path/to/other/checkout   # a third contender: newscrawl from that tree
     python -m benchmarks.crawl --set NEWSCRAWL_EXTRACT_PROCESSES=0   # newscrawl runs with -s NAME=VALUE
+    python -m benchmarks.crawl --crawlers 2   # also 2 newscrawl processes sharing the crawl on scrapy-redis
 
 In one run:
 1. ``benchmarks.site`` generates and serves a site of ``--articles`` articles from its own process on
@@ -29,6 +30,12 @@ In one run:
 4. ``extract_article`` vs trafilatura, CPU ms per page on the real pages in
    ``../shared/data/fundus-dev`` (the loop of ``benchmarks.extraction``), alternating, medians.
 
+``--crawlers N`` adds a third contender: N ``newscrawl crawl --fast --redis URL`` processes started
+together on one shared crawl (scrapy-redis, ``--redis``, a fresh key prefix each run, removed after),
+each with ``--crawler-workers`` extraction workers (1). Articles are the distinct URLs all wrote
+(any written twice are reported), CPU and peak RSS are summed over all their process trees, and the
+engine time is the longest crawl's less the idle second each waits for the others at the end.
+
 ``--rss-every S`` samples each crawler's RSS every S seconds and prints the trace (for the
 100,000-article mode: RSS must stop growing once the listings are read).
 """
@@ -46,6 +53,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,6 +216,66 @@ def run_newscrawl(server: Server, tmp: Path, n: int, profile: Path | str, src: P
     run.articles = int(summary["articles_written"])
     run.engine_s = float(summary["duration_s"])
     return run
+
+
+def run_distributed(
+    server: Server, tmp: Path, n: int, profile: Path | str, crawlers: int, workers: int, redis_url: str, every: float
+) -> Run:
+    """``crawlers`` newscrawl processes sharing one crawl through scrapy-redis (``--redis``), each with
+    ``workers`` extraction workers, started together: articles written by all, CPU and peak RSS summed over all their process trees. The
+    engine time is the longest crawl's, less the idle second each waits for the others at the end."""
+    import redis
+
+    prefix = f"ncbench{uuid.uuid4().hex[:8]}"
+    procs, outs, logs = [], [], []
+    before = server.stats()
+    started = time.monotonic()
+    for i in range(crawlers):
+        cmd, out = newscrawl_cmd(tmp, n * 100 + i, profile)
+        at = cmd.index("--state")
+        del cmd[at : at + 2]  # the crawl's state is in Redis
+        cmd += ["--redis", redis_url, "-s", f"NEWSCRAWL_REDIS_PREFIX={prefix}", "-s", "NEWSCRAWL_REDIS_IDLE_SECONDS=1"]
+        cmd += ["-s", f"NEWSCRAWL_EXTRACT_PROCESSES={workers}"]
+        log = tmp / f"newscrawl-{n * 100 + i}.log"
+        fh = log.open("wb")
+        procs.append(subprocess.Popen(cmd, cwd=tmp, stdout=fh, stderr=subprocess.STDOUT, env=_env(ROOT)))
+        outs.append(out)
+        logs.append((log, fh))
+    peak = [0.0]
+    trace: list[tuple[float, float]] = []
+
+    def sample() -> None:
+        while any(p.returncode is None for p in procs):
+            mb = sum(_tree_rss_mb(p.pid) for p in procs if p.returncode is None)
+            peak[0] = max(peak[0], mb)
+            if every > 0:
+                trace.append((time.monotonic() - started, mb))
+            time.sleep(every if every > 0 else 0.5)
+
+    threading.Thread(target=sample, daemon=True).start()
+    cpu = 0.0
+    for proc, (log, fh) in zip(procs, logs, strict=True):
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        fh.close()
+        cpu += usage.ru_utime + usage.ru_stime
+        if proc.returncode not in (0, 3):
+            raise SystemExit(f"a distributed crawl failed (exit {proc.returncode}); its log: {log}")
+    wall = time.monotonic() - started
+    after = server.stats()
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    summaries = [json.loads(Path(f"{out}.summary.json").read_text()) for out in outs]
+    urls = [json.loads(line)["url"] for out in outs for line in out.read_text(encoding="utf-8").splitlines()]
+    if len(urls) != len(set(urls)):
+        print(f"    {len(urls) - len(set(urls))} articles written twice across the crawl processes")
+    return Run(
+        name=f"newscrawl x{crawlers} (redis)", articles=len(set(urls)),
+        engine_s=max(float(s["duration_s"]) for s in summaries) - 1.0, cpu_s=cpu, rss_mb=peak[0], wall_s=wall,
+        server_requests=int(after["requests"] - before["requests"]), server_cpu_s=after["cpu_s"] - before["cpu_s"],
+        rss_trace=trace,
+    )  # fmt: skip
 
 
 def _env(src: Path) -> dict[str, str]:
@@ -409,6 +477,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a newscrawl setting for its runs (-s)"
     )
+    parser.add_argument(
+        "--crawlers", type=int, default=0, help="also crawl with N newscrawl processes sharing the crawl on --redis"
+    )
+    parser.add_argument("--crawler-workers", type=int, default=1, help="extraction workers of each of --crawlers")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/15", help="the Redis of --crawlers")
     args = parser.parse_args(argv)
 
     SETTINGS.extend(args.set)
@@ -424,6 +497,16 @@ def main(argv: list[str] | None = None) -> int:
         contenders.append(
             ("newscrawl", lambda n: run_newscrawl(server, tmp, n, profile, ROOT, "newscrawl", args.rss_every))
         )
+        if args.crawlers:
+            name = f"newscrawl x{args.crawlers} (redis)"
+            contenders.append(
+                (
+                    name,
+                    lambda n: run_distributed(
+                        server, tmp, n, profile, args.crawlers, args.crawler_workers, args.redis, args.rss_every
+                    ),
+                )
+            )
         for i, src in enumerate(args.src):
             name = f"newscrawl@{src.name or i}"
             contenders.append(
