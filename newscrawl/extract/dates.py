@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 from dateutil.tz import gettz
+from lxml import etree
 
 from newscrawl.extract.text import elements_with_attr
 
@@ -380,10 +381,11 @@ def dates_near(h1: Any) -> list[str]:
     for _ in range(3):  # the headline's siblings, then its parents'
         if el is None or sum(map(len, parts)) >= _NEAR:
             break
-        for sib in el.itersiblings(preceding=True):
+        # elements only: a comment is not shown (and the worker's plain comments have no text_content)
+        for sib in el.itersiblings(etree.Element, preceding=True):
             parts.append(sib.text_content()[-_NEAR:])
             break
-        for sib in el.itersiblings():
+        for sib in el.itersiblings(etree.Element):
             parts.append(sib.text_content()[:_NEAR])
             if sum(map(len, parts)) >= 2 * _NEAR:
                 break
