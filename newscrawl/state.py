@@ -14,13 +14,14 @@ fetched and written twice, and nothing written is forgotten.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import logging
 import os
 import sqlite3
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -140,11 +141,23 @@ def signature(body: str) -> np.ndarray:
     return sig
 
 
-def _bands(sig: np.ndarray) -> Iterator[tuple[int, int]]:
+def _bands(sig: np.ndarray) -> tuple[tuple[int, int], ...]:
     """(band number, a 64-bit hash of the band's rows): equal bands, equal hashes."""
-    for band in range(BANDS):
-        digest = hashlib.blake2b(sig[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).digest()
-        yield band, int.from_bytes(digest, "big", signed=True)
+    return _bands_of(sig.astype(np.uint64, copy=False).tobytes())
+
+
+@functools.lru_cache(maxsize=64)  # dedupe looks the bands up, then the store writes them
+def _bands_of(data: bytes) -> tuple[tuple[int, int], ...]:
+    size = ROWS * 8  # bytes of a band's rows (uint64)
+    return tuple(
+        (
+            band,
+            int.from_bytes(
+                hashlib.blake2b(data[band * size : (band + 1) * size], digest_size=8).digest(), "big", signed=True
+            ),
+        )
+        for band in range(BANDS)
+    )
 
 
 # The articles sharing a band with a signature, in one statement: 2.6x cheaper than one query per
