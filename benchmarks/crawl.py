@@ -22,8 +22,9 @@ In one run:
    (A B, B A, A B, ...). Per run: articles/s (articles over the crawl's own engine time), CPU
    seconds per article (the whole process and its extraction workers, user + system, interpreter
    start included: ``getrusage`` of the child, as ``time`` shows it) and peak RSS (the sum over the
-   process tree, sampled every 0.5 s, or the child's own peak if higher). Then the medians and the
-   ratio newscrawl / no-op.
+   process tree, sampled every 0.5 s, or the child's own peak if higher); and the crawl process's
+   own CPU per article and peak RSS, without its workers ("own": its times once it has exited,
+   before it is reaped, and its VmHWM). Then the medians and the ratio newscrawl / no-op.
 3. One more newscrawl run under py-spy (``pip install py-spy``; workers included): the top costs
    per article, by layer, by function including callees, and by function alone.
 4. ``extract_article`` vs trafilatura, CPU ms per page on the real pages in
@@ -372,16 +373,20 @@ def profile_run(server: Server, tmp: Path, profile: Path | str, rate: int) -> No
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
     processes: Counter[str] = Counter()
+    crawl_layers: Counter[str] = Counter()  # the crawl process's samples alone
     for stack, count in stacks.items():
         # py-spy --subprocesses: the first frames name the process and its parents
         named = [f for f in stack[:3] if f.startswith("process ")]
+        worker = bool(named) and "multiprocessing" in named[-1]
         if named:
-            processes["extraction workers" if "multiprocessing" in named[-1] else "crawl process"] += count
+            processes["extraction workers" if worker else "crawl process"] += count
             stack = stack[len(named) :]
             if not stack:
                 continue
         layer = next((name for name, parts in _LAYERS if any(p in f for f in stack for p in parts)), "other")
         layers[layer] += count
+        if not worker:
+            crawl_layers[layer] += count
         for name in {_frame_name(f) for f in stack}:
             inclusive[name] += count
         own[_frame_name(stack[-1])] += count
@@ -390,6 +395,9 @@ def profile_run(server: Server, tmp: Path, profile: Path | str, rate: int) -> No
         print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
     print(f"  {'by layer':<70}{'ms/article':>11}{'share':>8}")
     for name, count in layers.most_common():
+        print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
+    print(f"  {'by layer, the crawl process alone':<70}{'ms/article':>11}{'share':>8}")
+    for name, count in crawl_layers.most_common():
         print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
     print(f"  {'top functions, callees included':<70}{'ms/article':>11}{'share':>8}")
     shown = 0
