@@ -23,8 +23,9 @@ In one run:
    (A B, B A, A B, ...). Per run: articles/s (articles over the crawl's own engine time), CPU
    seconds per article (the whole process and its extraction workers, user + system, interpreter
    start included: ``getrusage`` of the child, as ``time`` shows it) and peak RSS (the sum over the
-   process tree, sampled every 0.5 s, or the child's own peak if higher). Then the medians and the
-   ratio newscrawl / no-op.
+   process tree, sampled every 0.5 s, or the child's own peak if higher); and the crawl process's
+   own CPU per article and peak RSS, without its workers ("own": its times once it has exited,
+   before it is reaped, and its VmHWM). Then the medians and the ratio newscrawl / no-op.
 3. One more newscrawl run under py-spy (``pip install py-spy``; workers included): the top costs
    per article, by layer, by function including callees, and by function alone.
 4. ``extract_article`` vs trafilatura, CPU ms per page on the real pages in
@@ -83,6 +84,8 @@ class Run:
     cpu_s: float
     rss_mb: float
     wall_s: float
+    own_cpu_s: float = 0.0  # the crawl process alone, without its extraction workers
+    own_rss_mb: float = 0.0  # the crawl process's own peak RSS (VmHWM)
     server_requests: int = 0
     server_cpu_s: float = 0.0
     rss_trace: list[tuple[float, float]] = field(default_factory=list)
@@ -94,6 +97,10 @@ class Run:
     @property
     def cpu_ms(self) -> float:
         return 1000 * self.cpu_s / self.articles if self.articles else float("nan")
+
+    @property
+    def own_cpu_ms(self) -> float:
+        return 1000 * self.own_cpu_s / self.articles if self.articles else float("nan")
 
 
 class Server:
@@ -143,24 +150,52 @@ def _tree_rss_mb(pid: int) -> float:
     return sum(rss.get(p, 0) for p in tree) / 2**20
 
 
-def _wait(proc: subprocess.Popen[bytes], trace: list[tuple[float, float]], every: float) -> tuple[int, Any, float]:
-    """Wait for ``proc``: its rusage (CPU of it and the children it waited for) and the peak RSS of its
-    process tree (sampled every ``every`` s; ``trace`` gets the samples when asked for)."""
+def _own_peak_rss_mb(pid: int) -> float:
+    """The peak RSS of ``pid`` alone (the kernel's high-water mark), in MB; 0 once it has exited."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+def _own_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` itself, not its children (exact once it has exited and
+    before it is reaped: a zombie's /proc stat keeps its final times)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait(
+    proc: subprocess.Popen[bytes], trace: list[tuple[float, float]], every: float
+) -> tuple[int, Any, tuple[float, float], float]:
+    """Wait for ``proc``: its rusage (CPU of it and the children it waited for), the peak RSS of its
+    process tree (sampled every ``every`` s; ``trace`` gets the samples when asked for) and of the
+    process alone, and the CPU seconds of the process alone (the crawl process without its
+    extraction workers)."""
     started = time.monotonic()
-    peak = [0.0]
+    peak = [0.0, 0.0]
 
     def sample() -> None:
         while proc.returncode is None:
             mb = _tree_rss_mb(proc.pid)
             peak[0] = max(peak[0], mb)
+            peak[1] = max(peak[1], _own_peak_rss_mb(proc.pid))
             if every > 0:
                 trace.append((time.monotonic() - started, mb))
             time.sleep(every if every > 0 else 0.5)
 
     threading.Thread(target=sample, daemon=True).start()
+    os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)  # exited, not reaped: its own times are final
+    own = _own_cpu_s(proc.pid)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage, peak[0]
+    return proc.returncode, usage, (peak[0], peak[1]), own
 
 
 def run_process(name: str, cmd: list[str], server: Server, env: dict[str, str], log: Path, every: float) -> Run:
@@ -169,14 +204,14 @@ def run_process(name: str, cmd: list[str], server: Server, env: dict[str, str], 
     with log.open("wb") as fh:
         proc = subprocess.Popen(cmd, cwd=log.parent, stdout=fh, stderr=subprocess.STDOUT, env=env)
         trace: list[tuple[float, float]] = []
-        code, usage, tree_rss = _wait(proc, trace, every)
+        code, usage, (tree_rss, own_rss), own_cpu = _wait(proc, trace, every)
     wall = time.monotonic() - started
     after = server.stats()
     if code not in (0, 3):
         raise SystemExit(f"{name} failed (exit {code}); its log: {log}\n{log.read_text()[-3000:]}")
     return Run(
-        name=name, articles=0, engine_s=0.0, cpu_s=usage.ru_utime + usage.ru_stime,
-        rss_mb=max(usage.ru_maxrss / 1024, tree_rss),
+        name=name, articles=0, engine_s=0.0, cpu_s=usage.ru_utime + usage.ru_stime, own_cpu_s=own_cpu,
+        rss_mb=max(usage.ru_maxrss / 1024, tree_rss), own_rss_mb=own_rss,
         wall_s=wall, server_requests=int(after["requests"] - before["requests"]),
         server_cpu_s=after["cpu_s"] - before["cpu_s"], rss_trace=trace,
     )  # fmt: skip
@@ -294,21 +329,28 @@ def write_profile(tmp: Path, base_url: str) -> Path:
 
 def print_runs(runs: list[Run], names: list[str]) -> dict[str, dict[str, float]]:
     print(f"\n{'run':<22}{'articles':>9}{'engine s':>10}{'art/s':>9}{'CPU ms/art':>12}{'peak RSS MB':>13}"
-          f"{'server req/s':>14}{'server CPU ms/req':>19}")  # fmt: skip
+          f"{'server req/s':>14}{'server CPU ms/req':>19}{'own CPU ms/art':>16}{'own RSS MB':>12}")  # fmt: skip
     for r in runs:
         engine = r.engine_s or 1e-9
         per_req = 1000 * r.server_cpu_s / r.server_requests if r.server_requests else 0.0
         print(f"{r.name:<22}{r.articles:>9}{r.engine_s:>10.1f}{r.rate:>9.1f}{r.cpu_ms:>12.2f}{r.rss_mb:>13.0f}"
-              f"{r.server_requests / engine:>14.0f}{per_req:>19.3f}")  # fmt: skip
+              f"{r.server_requests / engine:>14.0f}{per_req:>19.3f}{r.own_cpu_ms:>16.2f}{r.own_rss_mb:>12.0f}")  # fmt: skip
     medians: dict[str, dict[str, float]] = {}
     print(f"\nmedians over {len(runs) // max(1, len(names))} runs each")
-    print(f"{'':<22}{'art/s':>9}{'(min-max)':>16}{'CPU ms/art':>12}{'(min-max)':>16}{'peak RSS MB':>13}")
+    print(f"{'':<22}{'art/s':>9}{'(min-max)':>16}{'CPU ms/art':>12}{'(min-max)':>16}{'peak RSS MB':>13}"
+          f"{'own CPU ms/art':>16}{'(min-max)':>16}{'own RSS MB':>12}")  # fmt: skip
     for name in names:
         mine = [r for r in runs if r.name == name]
         rates, cpus, rss = [r.rate for r in mine], [r.cpu_ms for r in mine], [r.rss_mb for r in mine]
-        medians[name] = {"rate": statistics.median(rates), "cpu_ms": statistics.median(cpus), "rss": max(rss)}
+        own = [r.own_cpu_ms for r in mine]
+        medians[name] = {
+            "rate": statistics.median(rates), "cpu_ms": statistics.median(cpus), "rss": max(rss),
+            "own_cpu_ms": statistics.median(own), "own_rss": max(r.own_rss_mb for r in mine),
+        }  # fmt: skip
         print(f"{name:<22}{medians[name]['rate']:>9.1f}{f'({min(rates):.0f}-{max(rates):.0f})':>16}"
-              f"{medians[name]['cpu_ms']:>12.2f}{f'({min(cpus):.2f}-{max(cpus):.2f})':>16}{max(rss):>13.0f}")  # fmt: skip
+              f"{medians[name]['cpu_ms']:>12.2f}{f'({min(cpus):.2f}-{max(cpus):.2f})':>16}{max(rss):>13.0f}"
+              f"{medians[name]['own_cpu_ms']:>16.2f}{f'({min(own):.2f}-{max(own):.2f})':>16}"
+              f"{medians[name]['own_rss']:>12.0f}")  # fmt: skip
     if "no-op" in medians:
         for name in names:
             if name == "no-op":
@@ -399,16 +441,20 @@ def profile_run(server: Server, tmp: Path, profile: Path | str, rate: int) -> No
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
     processes: Counter[str] = Counter()
+    crawl_layers: Counter[str] = Counter()  # the crawl process's samples alone
     for stack, count in stacks.items():
         # py-spy --subprocesses: the first frames name the process and its parents
         named = [f for f in stack[:3] if f.startswith("process ")]
+        worker = bool(named) and "multiprocessing" in named[-1]
         if named:
-            processes["extraction workers" if "multiprocessing" in named[-1] else "crawl process"] += count
+            processes["extraction workers" if worker else "crawl process"] += count
             stack = stack[len(named) :]
             if not stack:
                 continue
         layer = next((name for name, parts in _LAYERS if any(p in f for f in stack for p in parts)), "other")
         layers[layer] += count
+        if not worker:
+            crawl_layers[layer] += count
         for name in {_frame_name(f) for f in stack}:
             inclusive[name] += count
         own[_frame_name(stack[-1])] += count
@@ -417,6 +463,9 @@ def profile_run(server: Server, tmp: Path, profile: Path | str, rate: int) -> No
         print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
     print(f"  {'by layer':<70}{'ms/article':>11}{'share':>8}")
     for name, count in layers.most_common():
+        print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
+    print(f"  {'by layer, the crawl process alone':<70}{'ms/article':>11}{'share':>8}")
+    for name, count in crawl_layers.most_common():
         print(f"  {name:<70}{count * ms:>11.2f}{count / total:>8.0%}")
     print(f"  {'top functions, callees included':<70}{'ms/article':>11}{'share':>8}")
     shown = 0
@@ -520,7 +569,8 @@ def main(argv: list[str] | None = None) -> int:
                 run = fn(n * 10 + len(runs))
                 runs.append(run)
                 print(f"  pair {n + 1}: {name:<20} {run.articles} articles, {run.rate:.1f}/s, "
-                      f"{run.cpu_ms:.2f} CPU ms/article, peak RSS {run.rss_mb:.0f} MB", flush=True)  # fmt: skip
+                      f"{run.cpu_ms:.2f} CPU ms/article ({run.own_cpu_ms:.2f} in the crawl process alone), "
+                      f"peak RSS {run.rss_mb:.0f} MB ({run.own_rss_mb:.0f} MB)", flush=True)  # fmt: skip
                 if run.rss_trace:
                     trace = ", ".join(f"{t:.0f}s {mb:.0f}" for t, mb in run.rss_trace)
                     print(f"    RSS MB over time: {trace}")

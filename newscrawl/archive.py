@@ -81,9 +81,7 @@ def check_replay(args: argparse.Namespace, profile: sites.Profile) -> None:
 
 
 def run_archive(args: argparse.Namespace) -> int:
-    import redis
-
-    from newscrawl.cli import UsageError, _check_writable, _project_settings
+    from newscrawl.cli import UsageError, _check_writable, _project_settings, redis_errors
     from newscrawl.pipelines.output import output_path
     from newscrawl.spiders.archive import SITE
     from newscrawl.state import StateIncompatible, StateLocked, open_store, state_path
@@ -109,6 +107,7 @@ def run_archive(args: argparse.Namespace) -> int:
     path = output_path(settings, SITE)
     _check_writable(path)
     settings.set("NEWSCRAWL_OUTPUT", str(path), priority="cmdline")
+    unusable: tuple[type[Exception], ...] = (OSError, sqlite3.Error, *redis_errors(settings))
     try:
         state = open_store(settings, SITE)
     except StateLocked as exc:
@@ -116,7 +115,7 @@ def run_archive(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     except StateIncompatible as exc:
         raise UsageError(str(exc)) from None
-    except (OSError, sqlite3.Error, redis.RedisError) as exc:
+    except unusable as exc:
         raise UsageError(f"cannot open the state store {state_path(settings, SITE)}: {exc}") from None
     try:
         return _archive(args, files, settings, state)

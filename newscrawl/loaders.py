@@ -4,6 +4,7 @@ the cleaning itself lives in ``newscrawl.extract``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields
 from typing import Any
 from urllib.parse import urljoin
 
@@ -49,3 +50,15 @@ class ArticleLoader(ItemLoader):
     related_out = author_details_out = Identity()
     provenance_in = Identity()
     provenance_out = TakeFirst()
+
+
+# Every field's processors are named on the loader: for a field without them, itemloaders looks in
+# the field's metadata (Article's holds only its doc) through a new ItemAdapter for each value added
+# and each field loaded (dataclasses.fields() each time: ~30,000 adapters per 1,500 articles).
+for _field in fields(Article):
+    for _suffix, _default in (
+        ("_in", ArticleLoader.default_input_processor),
+        ("_out", ArticleLoader.default_output_processor),
+    ):
+        if not getattr(ArticleLoader, _field.name + _suffix, None):
+            setattr(ArticleLoader, _field.name + _suffix, _default)

@@ -6,7 +6,7 @@ import os
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
-ADDONS: dict[str, int] = {}
+ADDONS = {"newscrawl.addons.LeaveOutSwitchedOff": 0}  # switched-off components are not even imported
 
 # Politeness and limits: docs/hardening.md says why each value. A profile's [settings] or -s override them.
 ROBOTSTXT_OBEY = True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newscrawl.extract.bylines import split_authors
@@ -129,6 +131,14 @@ def test_text_helpers() -> None:
     assert join_paragraphs([" one ", "", "two"]) == "one\n\ntwo"
     assert word_count("one two  three") == 3
     assert word_count(None) == 0
+
+
+def test_clean_text_collapses_what_a_regex_whitespace_class_matches() -> None:
+    # clean_text splits on str.split()'s whitespace; it must be exactly the set re's \s matches
+    spaces = "".join(chr(c) for c in range(0x3001) if re.fullmatch(r"\s", chr(c)))
+    assert spaces == "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    assert clean_text(f"{spaces}a{spaces}b{spaces}") == "a b"
+    assert clean_text("x\x1c\x85\u3000y &amp;amp; &#32;z") == "x y &amp; z"
 
 
 def test_normalize_url() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import random
+import re
 import zlib
 
 import brotli
@@ -11,7 +13,7 @@ from parsel import Selector
 
 from newscrawl.middlewares.compression import TruncatedStream, gunzip_complete, inflate_complete, unbrotli_complete
 from newscrawl.middlewares.encoding import choose_encoding
-from newscrawl.middlewares.responses import _links, binary_reason, looks_complete, nesting_at_end
+from newscrawl.middlewares.responses import _links, _tags, binary_reason, looks_complete, nesting_at_end
 from newscrawl.middlewares.retry import backoff_seconds, retry_after_seconds
 from newscrawl.middlewares.sitemaps import SitemapTooLarge, read_sitemap
 from newscrawl.middlewares.useragent import user_agent
@@ -93,6 +95,14 @@ def test_body_checks():
     assert nesting_at_end(Selector(body=deep, type="html").root) > 2000
     assert nesting_at_end(Selector(body=DATA, type="html").root) < 5
     assert _links(b"<p><a href=1>x</a><A HREF=2>y</A><abbr>z</abbr><a\nhref=3><aside><a  href=4></p>") == 3
+
+
+def test_link_and_tag_counts_match_a_regex_count():
+    rng = random.Random(7)
+    for _ in range(500):
+        body = bytes(rng.choice(b"<aA >b") for _ in range(rng.randint(0, 60)))
+        assert _links(body) == len(re.findall(rb"<[aA] ", body)), body
+        assert _tags(body) == body.count(b"<")
 
 
 def test_user_agent_carries_the_contact():

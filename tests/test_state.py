@@ -58,6 +58,34 @@ def test_open_records_lines_written_after_the_last_commit_and_cuts_a_torn_tail(t
         assert store.recovered == 0
 
 
+def test_records_are_committed_in_batches_and_a_lost_batch_is_recovered_from_the_output(tmp_path: Path):
+    path, out = tmp_path / "demo.sqlite", tmp_path / "run1.jsonl"
+    store = StateStore(path, "demo").open()
+    store.start_output(str(out), 0)
+    written = 0
+    for i in range(3):
+        line = json.dumps(rec(f"https://n.example/{i}/", f"{BODY} {i}")) + "\n"
+        with out.open("a") as fh:
+            fh.write(line)
+        written += len(line)
+        store.record(rec(f"https://n.example/{i}/", f"{BODY} {i}"), str(out), written)
+        assert store.known(f"https://n.example/{i}/") is not None  # seen at once by dedupe
+    # the process is killed with the batch open: another connection sees none of it
+    assert store.db is not None and store.db.in_transaction
+    import sqlite3
+
+    with sqlite3.connect(path) as other:
+        assert other.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    store.db.close()  # uncommitted: rolled back, as a kill leaves it
+    store.db = None
+    store._lock_fh.close()
+    with StateStore(path, "demo") as again:
+        assert again.recovered == 3
+        assert all(again.known(f"https://n.example/{i}/") is not None for i in range(3))
+    with StateStore(path, "demo") as again:
+        assert again.recovered == 0 and again.count() == 3
+
+
 def test_near_duplicate_finds_a_lightly_edited_copy_only(tmp_path: Path):
     with StateStore(None, "run") as store:
         store.record(rec("https://n.example/a/"))

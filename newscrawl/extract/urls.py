@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -21,6 +22,9 @@ def is_tracking_param(name: str) -> bool:
     return bool(_DROP_PARAM.match(name))
 
 
+# An article's URL is normalized by the listing that links it, dedupe, the normalize pipeline and the
+# state store (~50 us each, w3lib's canonicalize_url most of it); related links repeat across pages.
+@functools.lru_cache(maxsize=4096)
 def normalize_url(url: str) -> str:
     """Canonical form of ``url``: lower-case host, sorted query, no fragment, no tracking/session params."""
     parts = urlsplit(url.strip())
