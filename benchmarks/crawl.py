@@ -257,8 +257,9 @@ def run_distributed(
     server: Server, tmp: Path, n: int, profile: Path | str, crawlers: int, workers: int, redis_url: str, every: float
 ) -> Run:
     """``crawlers`` newscrawl processes sharing one crawl through scrapy-redis (``--redis``), each with
-    ``workers`` extraction workers, started together: articles written by all, CPU and peak RSS summed over all their process trees. The
-    engine time is the longest crawl's, less the idle second each waits for the others at the end."""
+    ``workers`` extraction workers, started together: articles written by all, CPU and peak RSS
+    summed over all their process trees (no crawl-process-only figures). The engine time is the
+    longest crawl's, less the idle second each waits for the others at the end."""
     import redis
 
     prefix = f"ncbench{uuid.uuid4().hex[:8]}"
@@ -309,7 +310,7 @@ def run_distributed(
         name=f"newscrawl x{crawlers} (redis)", articles=len(set(urls)),
         engine_s=max(float(s["duration_s"]) for s in summaries) - 1.0, cpu_s=cpu, rss_mb=peak[0], wall_s=wall,
         server_requests=int(after["requests"] - before["requests"]), server_cpu_s=after["cpu_s"] - before["cpu_s"],
-        rss_trace=trace,
+        rss_trace=trace, own_cpu_s=float("nan"), own_rss_mb=float("nan"),
     )  # fmt: skip
 
 
