@@ -121,7 +121,9 @@ def signals(tree: HtmlElement) -> PageSignals:
         elif key in _DATE_META and meta.get("content"):
             dated = True
     if not dated:
-        dated = any(t.get("datetime") for t in tree.iter("time")) or bool(tree.xpath("//*[@itemprop='datePublished']"))
+        dated = any(t.get("datetime") for t in tree.iter("time")) or bool(
+            tree.xpath("/descendant::*[@itemprop='datePublished']")
+        )
     h1 = first_h1(tree)
     headline = h1 is not None
     if not dated and h1 is not None:

@@ -176,7 +176,9 @@ def _ld_people(data: PageData, base: str) -> list[tuple[set[str], dict[str, Any]
 def _md_people(tree: HtmlElement, base: str) -> list[tuple[set[str], dict[str, Any]]]:
     """Microdata author items (``itemprop=author itemscope``)."""
     out = []
-    for el in tree.xpath("//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"):
+    for el in tree.xpath(
+        "/descendant::*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+    ):
         props: dict[str, str] = {}
         for p in el.xpath(".//*[@itemprop]"):
             prop = (p.get("itemprop") or "").split()[0] if p.get("itemprop") else ""

@@ -353,7 +353,8 @@ _PRUNE_TAGS = (
 )
 
 
-_ITEMPROP = etree.XPath("//*[@itemprop]")  # an attribute test only: a string test on every element cost 0.8 ms
+# an attribute test only: a string test on every element cost 0.8 ms
+_ITEMPROP = etree.XPath("/descendant::*[@itemprop]")
 
 
 def _marked_text(tree: HtmlElement) -> str | None:
