@@ -332,10 +332,12 @@ def _inline_cards(tree: HtmlElement) -> list[HtmlElement]:
     """Teaser cards set in the article text: a box of one to four links to other articles (title,
     maybe an image and a line of teaser) among the text's paragraphs, after the first of them."""
     counts: dict[HtmlElement, int] = {}
+    long: set[HtmlElement] = set()
     for p in tree.iter("p"):
         parent = p.getparent()
         if parent is not None and _text_len(p) >= 80:
             counts[parent] = counts.get(parent, 0) + 1
+            long.add(p)
     if not counts:
         return []
     body = max(counts, key=lambda el: counts[el])
@@ -347,7 +349,7 @@ def _inline_cards(tree: HtmlElement) -> list[HtmlElement]:
     for child in body:
         if not isinstance(child.tag, str):
             continue
-        if child.tag == "p" and _text_len(child) >= 80:
+        if child in long:  # a paragraph of 80 characters or more
             if before:
                 cards += pending
             before, pending = True, []
