@@ -319,7 +319,7 @@ def _shown_lead(tree: HtmlElement, description: str) -> str | None:
     snippet = description[:40]
     if len(snippet) < 20:
         return None
-    for text_node in tree.xpath("//body//text()[contains(., $snippet)]", snippet=snippet):
+    for text_node in tree.xpath("//body/descendant::text()[contains(., $snippet)]", snippet=snippet):
         el = text_node.getparent()
         if el is None or el.tag in ("script", "style", "noscript", "template", "title", "textarea"):
             continue
