@@ -109,7 +109,7 @@ def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 # their values (its layout, widgets, menus), so after its first pages a search is a dict lookup
 # per value instead of a regex search; bounded, and emptied when full.
 _VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}
-_MAX_VERDICTS = 20_000
+_MAX_VERDICTS = 4096  # values per search: a site repeats a few hundred per page
 
 
 def _verdicts(pattern: re.Pattern[str]) -> dict[str, bool]:
