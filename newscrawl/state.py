@@ -112,7 +112,9 @@ def minhash(body: str) -> np.ndarray:
     loads SciPy: +62 MB of RSS in the crawl process and in every extraction worker.
     """
     words = body.casefold().split()
-    shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    # the word triples, zipped in C: a third cheaper than slicing per shingle
+    triples = zip(words, words[1:], words[2:], strict=False)
+    shingles = set(map(" ".join, triples)) if len(words) >= 3 else {" ".join(words)}
     sha1 = hashlib.sha1
     # the 4-byte prefixes read as one little-endian array: a third cheaper than int.from_bytes per shingle
     h = np.frombuffer(b"".join([sha1(s.encode()).digest()[:4] for s in shingles]), dtype="<u4").astype(np.uint32)

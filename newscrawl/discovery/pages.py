@@ -110,6 +110,21 @@ def _words(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
+def _in_chrome(el: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """``el`` or one of its ancestors is page furniture (``is_chrome``), each element judged once
+    per page: the paragraphs' containers share most of their ancestors."""
+    chain = []
+    node: HtmlElement | None = el
+    while node is not None and node not in known:
+        chain.append(node)
+        node = node.getparent()
+    inside = known[node] if node is not None else False
+    for node in reversed(chain):
+        inside = inside or is_chrome(node)
+        known[node] = inside
+    return inside
+
+
 def signals(tree: HtmlElement) -> PageSignals:
     """What the page itself says about being an article."""
     ld_types, dated = _ld_types(tree)
@@ -121,7 +136,9 @@ def signals(tree: HtmlElement) -> PageSignals:
         elif key in _DATE_META and meta.get("content"):
             dated = True
     if not dated:
-        dated = any(t.get("datetime") for t in tree.iter("time")) or bool(tree.xpath("//*[@itemprop='datePublished']"))
+        dated = any(t.get("datetime") for t in tree.iter("time")) or bool(
+            tree.xpath("/descendant::*[@itemprop='datePublished']")
+        )
     h1 = first_h1(tree)
     headline = h1 is not None
     if not dated and h1 is not None:
@@ -133,9 +150,7 @@ def signals(tree: HtmlElement) -> PageSignals:
         parent = p.getparent()
         if parent is None:
             continue
-        if parent not in chrome:
-            chrome[parent] = any(is_chrome(a) for a in (parent, *parent.iterancestors()))
-        if chrome[parent]:
+        if _in_chrome(parent, chrome):
             continue
         words = _words(p.text_content())
         link_words = sum(_words(a.text_content()) for a in p.iter("a"))
@@ -148,9 +163,7 @@ def signals(tree: HtmlElement) -> PageSignals:
         parent = br.getparent()
         if parent is None or parent.tag == "p":
             continue
-        if parent not in chrome:
-            chrome[parent] = any(is_chrome(a) for a in (parent, *parent.iterancestors()))
-        if chrome[parent]:
+        if _in_chrome(parent, chrome):
             continue
         if parent not in per_parent:
             per_parent[parent] = [_words(parent.text), 0]

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.bylines import _AGENCY, split_authors
 from newscrawl.extract.structured import PageData, _types, ld_text
-from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
+from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text, remembered
 from newscrawl.extract.urls import normalize_url
 
 __all__ = ["find_author_details"]
@@ -176,7 +176,9 @@ def _ld_people(data: PageData, base: str) -> list[tuple[set[str], dict[str, Any]
 def _md_people(tree: HtmlElement, base: str) -> list[tuple[set[str], dict[str, Any]]]:
     """Microdata author items (``itemprop=author itemscope``)."""
     out = []
-    for el in tree.xpath("//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"):
+    for el in tree.xpath(
+        "/descendant::*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+    ):
         props: dict[str, str] = {}
         for p in el.xpath(".//*[@itemprop]"):
             prop = (p.get("itemprop") or "").split()[0] if p.get("itemprop") else ""
@@ -229,6 +231,9 @@ def _link_name(text: str) -> str:
     return _key(_BY_PREFIX.sub("", clean_text(text)))
 
 
+_profile_href = remembered(_PROFILE_HREF)  # every link of the page, most of them on every page of the site
+
+
 def _byline_links(tree: HtmlElement, base: str) -> dict[str, str]:
     """Name -> profile URL, from links marked rel=author or pointing at an author page, whose text is a name."""
     found: dict[str, str] = {}
@@ -237,7 +242,7 @@ def _byline_links(tree: HtmlElement, base: str) -> dict[str, str]:
         if not href:
             continue
         rel = (a.get("rel") or "").lower().split()
-        if "author" not in rel and not _PROFILE_HREF.search(href):
+        if "author" not in rel and not _profile_href(href):
             continue
         text = node_text(a)
         if not text or len(text) > 80:

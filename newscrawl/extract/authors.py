@@ -159,8 +159,11 @@ _PROFILE_XPATH = (
 )
 
 
+# one walk (a union of two "//*" paths walked the page twice and sorted the result)
+_MARKED = etree.XPath("/descendant::*[@rel='author' or @itemprop='author']")
+
 _SEARCHES: dict[str, Callable[[HtmlElement, AttrIndex | None], list[HtmlElement]]] = {
-    "marked": lambda tree, index: tree.xpath("//*[@rel='author'] | //*[@itemprop='author']"),
+    "marked": lambda tree, index: _MARKED(tree),
     "by_text": lambda tree, index: _by_text(tree),
     "by_attr": lambda tree, index: elements_with_attr(tree, _BYLINE_ATTR, _NOT_BYLINE_ATTR, index),
     "profile_links": lambda tree, index: tree.xpath(_PROFILE_XPATH),
@@ -331,7 +334,7 @@ def _shown(
 # followed by other credits after a semicolon ("ssi, dan; Foto: ...").
 _SIGN_OFF = re.compile(r"^\(?([a-zäöü]{2,3}(?:\s*[,/]\s*[a-zäöü]{2,3}){0,3})\)?\s*(?:;.*)?$")
 _SIGN_OFF_XPATH = (
-    "//body//p[string-length(normalize-space(.)) > 150]/following-sibling::*[1]"
+    "//body/descendant::p[string-length(normalize-space(.)) > 150]/following-sibling::*[1]"
     "[self::p or self::span or self::small or self::em or self::i or self::div][string-length(normalize-space(.)) < 120]"
 )
 _NOT_INITIALS = frozenset(("und", "der", "die", "das", "mehr", "top", "neu", "von", "zum", "the", "and", "via", "end"))

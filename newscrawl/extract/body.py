@@ -7,9 +7,10 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator
-from copy import deepcopy
+from copy import copy, deepcopy
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -320,7 +321,7 @@ def _shown_lead(tree: HtmlElement, description: str) -> str | None:
     snippet = description[:40]
     if len(snippet) < 20:
         return None
-    for text_node in tree.xpath("//body//text()[contains(., $snippet)]", snippet=snippet):
+    for text_node in tree.xpath("//body/descendant::text()[contains(., $snippet)]", snippet=snippet):
         el = text_node.getparent()
         if el is None or el.tag in ("script", "style", "noscript", "template", "title", "textarea"):
             continue
@@ -361,7 +362,7 @@ def _share_justext_stoplist() -> None:
     On a page of unknown language the fallback scores paragraphs against every language's stopwords
     (~154,000 words, already lower-case), and justext lower-cases that list again into a set of new
     strings on first use: ~13 MB more in each process that extracts, each extraction worker included.
-    The set built here holds the same strings and equals justext's own (tests/test_extract_body.py)."""
+    The set built here holds the same strings and equals justext's own (tests/test_extract_helpers.py)."""
     from justext import core
     from trafilatura import external
 
@@ -375,7 +376,8 @@ def _share_justext_stoplist() -> None:
     core.define_stoplist = define_stoplist
 
 
-_ITEMPROP = etree.XPath("//*[@itemprop]")  # an attribute test only: a string test on every element cost 0.8 ms
+# an attribute test only: a string test on every element cost 0.8 ms
+_ITEMPROP = etree.XPath("/descendant::*[@itemprop]")
 
 
 def _marked_text(tree: HtmlElement) -> str | None:
@@ -397,6 +399,25 @@ def _pruned_copy(tree: HtmlElement) -> HtmlElement:
     for script in kept:
         script.tag = "script"
     return root
+
+
+_EXTRACTOR: list[Any] = []
+
+
+def _options(url: str | None) -> Any:
+    """The options ``bare_extraction`` builds from our arguments (no metadata, no comments, tables,
+    no images, no dedup) for ``url``: a copy of one built once, as trafilatura's own recall retry
+    copies them. Building them reads trafilatura's config (~0.15 ms a page)."""
+    from trafilatura.settings import Extractor
+
+    if not _EXTRACTOR:
+        _EXTRACTOR.append(Extractor(output_format="python", comments=False, tables=True, images=False, dedup=False))
+    options = copy(_EXTRACTOR[0])
+    # what Extractor(url=url) sets; nothing else it holds depends on the URL (the date search's
+    # upper bound, fixed at the first page, serves metadata extraction, which is off)
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
 
 
 @dataclass
@@ -489,15 +510,7 @@ def extract_body(
     _share_justext_stoplist()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doc = bare_extraction(
-            _pruned_copy(tree),
-            url=url or None,
-            with_metadata=False,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            deduplicate=False,
-        )
+        doc = bare_extraction(_pruned_copy(tree), url=url or None, options=_options(url or None))
     body = getattr(doc, "body", None)
     if body is None:
         return ""

@@ -19,9 +19,8 @@ comments are the content.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections.abc import Iterator
 from copy import deepcopy
-from itertools import islice
 from typing import Any
 from weakref import WeakSet
 
@@ -41,17 +40,30 @@ def _forum(root: Any) -> bool:
 def comment_sections(root: Any) -> list[Any]:
     """The outermost reader-comment containers of a page, in document order ([] on a forum thread)."""
     found: list[Any] = []
-    elements = root.iter(_TAGS)
-    for el in elements:
-        ident, cls = el.get("id"), el.get("class")
-        if not (ident or cls):
-            continue
-        if (cls and _CLASS.search(cls)) or (ident and (_LIST_ID if el.tag in ("ol", "ul") else _ID).search(ident)):
-            found.append(el)
-            # its own divs, lists, ... come next in document order: skip them unexamined
-            inside = int(el.xpath("count(.//div | .//section | .//details | .//ol | .//ul)"))
-            deque(islice(elements, inside), maxlen=0)
+    elements: Iterator[Any] = root.iter(_TAGS)
+    while True:
+        for el in elements:
+            ident, cls = el.get("id"), el.get("class")
+            if not (ident or cls):
+                continue
+            if (cls and _CLASS.search(cls)) or (ident and (_LIST_ID if el.tag in ("ol", "ul") else _ID).search(ident)):
+                found.append(el)
+                # its own divs, lists, ... are left unexamined: the walk goes on after it
+                elements = _after(el, root)
+                break
+        else:
+            break
     return found if found and not _forum(root) else []
+
+
+def _after(el: Any, root: Any) -> Iterator[Any]:
+    """The divs, sections, ... that follow ``el``'s subtree in ``root``, in document order. (Counting
+    the ones inside it to skip them cost half a millisecond on a post with a long thread.)"""
+    node = el
+    while node is not None and node is not root:
+        for sibling in node.itersiblings():
+            yield from sibling.iter(_TAGS)
+        node = node.getparent()
 
 
 def _delete(el: Any) -> None:

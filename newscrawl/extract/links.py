@@ -18,6 +18,7 @@ links to other sites, tag / author / section pages, and the page itself.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from typing import Any
@@ -26,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text
+from newscrawl.extract.text import AttrIndex, clean_text, elements_with_attr, node_text, remembered
 from newscrawl.extract.urls import drop_tracking, normalize_url
 
 # Class/id values that name a related-articles block.
@@ -87,7 +88,7 @@ _PHRASES = (
 )
 _HEADING_TEXT = re.compile(rf"^(?:{_PHRASES})\s*[:：»›>|–-]?$", re.IGNORECASE)
 # The same phrases found in the page's text nodes joined by NULs: a node that starts with one.
-_SHORT_TEXTS = etree.XPath("//body//text()[string-length(.) < 90][string-length(normalize-space(.)) > 2]")
+_SHORT_TEXTS = etree.XPath("//body/descendant::text()[string-length(.) < 90][string-length(normalize-space(.)) > 2]")
 _LABEL_SCAN = re.compile(rf"\x00(?:{_PHRASES}|more) ?(?:\x00|[:：»›>|–-])")  # on lower-cased text: ~5x faster
 # An inline label before a link in the same paragraph ("READ MORE: <a>", "Lesen Sie auch: <a>").
 _INLINE_LABEL = re.compile(rf"^(?:{_PHRASES}|more)\s*[:：»›>|–-]", re.IGNORECASE)
@@ -139,7 +140,16 @@ def _attrs(el: HtmlElement) -> str:
 
 
 def _furniture(el: HtmlElement) -> bool:
-    return any(_EXCLUDE_TOKEN.match(token) for token in _attrs(el).split())
+    return _furniture_attrs(_attrs(el))
+
+
+@functools.lru_cache(maxsize=4096)  # asked for every ancestor of every candidate link; a site repeats its classes
+def _furniture_attrs(attrs: str) -> bool:
+    return any(_EXCLUDE_TOKEN.match(token) for token in attrs.split())
+
+
+_not_related = remembered(_NOT_RELATED_ATTR)
+_related = remembered(_RELATED_ATTR)
 
 
 def _excluded(el: HtmlElement) -> bool:
@@ -150,10 +160,10 @@ def _excluded(el: HtmlElement) -> bool:
             return False
         # an ad or popularity wrapper sits close around its widget; page-wide classes further up
         # ("has-popular-posts", "single-product") say nothing about this block
-        if level <= 3 and _NOT_RELATED_ATTR.search(_attrs(anc)):
+        if level <= 3 and _not_related(_attrs(anc)):
             return True
         if anc is not el and (tag in ("nav", "footer", "header") or _furniture(anc)):
-            return not _RELATED_ATTR.search(_attrs(el))
+            return not _related(_attrs(el))
     return False
 
 
@@ -332,10 +342,12 @@ def _inline_cards(tree: HtmlElement) -> list[HtmlElement]:
     """Teaser cards set in the article text: a box of one to four links to other articles (title,
     maybe an image and a line of teaser) among the text's paragraphs, after the first of them."""
     counts: dict[HtmlElement, int] = {}
+    long: set[HtmlElement] = set()
     for p in tree.iter("p"):
         parent = p.getparent()
         if parent is not None and _text_len(p) >= 80:
             counts[parent] = counts.get(parent, 0) + 1
+            long.add(p)
     if not counts:
         return []
     body = max(counts, key=lambda el: counts[el])
@@ -347,7 +359,7 @@ def _inline_cards(tree: HtmlElement) -> list[HtmlElement]:
     for child in body:
         if not isinstance(child.tag, str):
             continue
-        if child.tag == "p" and _text_len(child) >= 80:
+        if child in long:  # a paragraph of 80 characters or more
             if before:
                 cards += pending
             before, pending = True, []
@@ -384,7 +396,7 @@ def _excluded_link(a: HtmlElement, box: HtmlElement) -> bool:
     for anc in a.iterancestors():
         if anc is box:
             return False
-        if _NOT_RELATED_ATTR.search(_attrs(anc)) or _furniture(anc):
+        if _not_related(_attrs(anc)) or _furniture(anc):
             return True
     return False
 

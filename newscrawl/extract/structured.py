@@ -200,7 +200,7 @@ def read_microdata(tree: HtmlElement) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     scopes = [
         el
-        for el in tree.xpath("//*[@itemscope][@itemtype]")
+        for el in tree.xpath("/descendant::*[@itemscope][@itemtype]")
         if el.get("itemtype", "").rstrip("/").rsplit("/", 1)[-1].lower() in ARTICLE_TYPES
     ]
     for scope in scopes:
@@ -218,7 +218,9 @@ def read_microdata(tree: HtmlElement) -> dict[str, list[Any]]:
     # dates marked up outside an article item are still the page's dates
     for prop in ("datepublished", "datemodified"):
         if prop not in out:
-            for el in tree.xpath(f"//*[@itemprop='{prop}' or @itemprop='{prop[:4]}{prop[4:].capitalize()}']")[:1]:
+            for el in tree.xpath(
+                f"/descendant::*[@itemprop='{prop}' or @itemprop='{prop[:4]}{prop[4:].capitalize()}']"
+            )[:1]:
                 out.setdefault(prop, []).append(_md_value(el, prop))
     return out
 

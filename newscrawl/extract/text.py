@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from lxml import etree
 from w3lib.html import replace_entities
 
 
@@ -63,6 +64,9 @@ def _collect(el: Any, parts: list[str], tail: bool = True) -> None:
 
 
 AttrIndex = dict[str, list[tuple[int, Any]]]
+# "/descendant::*[...]", not "//*[...]": libxml2 reads "//*" as every node's children and merges the
+# sets, a third slower on a real page (the same elements, in the same order).
+_WITH_ATTR = etree.XPath("/descendant::*[@class or @id]")
 
 
 def attr_values(tree: Any) -> set[str]:
@@ -78,10 +82,15 @@ def attr_index(tree: Any) -> AttrIndex:
     than one XPath per search, and much faster than visiting every element from Python.
     """
     index: AttrIndex = {}
-    for n, el in enumerate(tree.xpath("//*[@class or @id]")):
+    get = index.get
+    for n, el in enumerate(_WITH_ATTR(tree)):
         for v in (el.get("class"), el.get("id")):
             if v:
-                index.setdefault(v, []).append((n, el))
+                found = get(v)
+                if found is None:
+                    index[v] = [(n, el)]  # not setdefault: that builds a list for every element
+                else:
+                    found.append((n, el))
     return index
 
 
@@ -96,19 +105,61 @@ def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return lambda value: (folded.search(value.lower()) if value.isascii() else pattern.search(value)) is not None
 
 
+# Each search's verdict on each class/id value seen in this process. A site's pages share most of
+# their values (its layout, widgets, menus), so after its first pages a search is a dict lookup
+# per value instead of a regex search; bounded, and emptied when full.
+_VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}
+_MAX_VERDICTS = 4096  # values per search: a site repeats a few hundred per page
+
+
+def _verdicts(pattern: re.Pattern[str]) -> dict[str, bool]:
+    known = _VERDICTS.setdefault(pattern, {})
+    if len(known) >= _MAX_VERDICTS:
+        known.clear()
+    return known
+
+
+@functools.cache
+def remembered(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """``pattern.search`` as a test (case folded as in ``_matcher``), each value's verdict remembered:
+    for values a site repeats on every page (its links, its class names)."""
+    test = _matcher(pattern)
+    known = _VERDICTS.setdefault(pattern, {})
+
+    def check(value: str) -> bool:
+        hit = known.get(value)
+        if hit is None:
+            if len(known) >= _MAX_VERDICTS:
+                known.clear()
+            hit = known[value] = test(value)
+        return hit
+
+    return check
+
+
 def elements_with_attr(
     tree: Any, include: re.Pattern[str], exclude: re.Pattern[str] | None = None, index: AttrIndex | None = None
 ) -> list[Any]:
     """Elements whose class or id matches ``include`` (and not ``exclude``), in document order."""
     if index is None:
         index = attr_index(tree)
-    inc = _matcher(include)
-    exc = _matcher(exclude) if exclude is not None else None
+    inc, inc_known = _matcher(include), _verdicts(include)
+    exc, exc_known = (_matcher(exclude), _verdicts(exclude)) if exclude is not None else (None, {})
     found: dict[int, Any] = {}
     for value, elements in index.items():
-        if inc(value) and not (exc and exc(value)):
-            for n, el in elements:
-                found[n] = el
+        hit = inc_known.get(value)
+        if hit is None:
+            hit = inc_known[value] = inc(value)
+        if not hit:
+            continue
+        if exc is not None:
+            out = exc_known.get(value)
+            if out is None:
+                out = exc_known[value] = exc(value)
+            if out:
+                continue
+        for n, el in elements:
+            found[n] = el
     return [found[n] for n in sorted(found)]
 
 
