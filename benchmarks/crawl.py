@@ -486,23 +486,24 @@ def profile_run(server: Server, tmp: Path, profile: Path | str, rate: int) -> No
 
 
 def extraction(dataset: Path, rounds: int) -> None:
-    from benchmarks.extraction import load_scorer, predict, run_newscrawl, run_trafilatura
+    from benchmarks.extraction import load_scorer, predict
 
     if not dataset.is_dir():
         print(f"\nextraction: {dataset} not found; skipped")
         return
     pages = list(load_scorer().iter_pages(dataset))
-    tools = {"extract_article": run_newscrawl, "trafilatura": run_trafilatura}
-    medians: dict[str, list[float]] = {name: [] for name in tools}
-    means: dict[str, list[float]] = {name: [] for name in tools}
+    tools = {"newscrawl": "extract_article", "trafilatura": "trafilatura"}  # benchmarks.extraction's TOOLS
+    medians: dict[str, list[float]] = {name: [] for name in tools.values()}
+    means: dict[str, list[float]] = {name: [] for name in tools.values()}
     for n in range(rounds):
-        for name in tools if n % 2 == 0 else reversed(list(tools)):
-            times = [ms for _, ms in predict(pages, tools[name])]
+        runs = predict(pages, list(tools) if n % 2 == 0 else list(tools)[::-1])  # page by page, alternating
+        for tool, name in tools.items():
+            times = [ms for _, ms in runs[tool]]
             medians[name].append(statistics.median(times))
             means[name].append(statistics.fmean(times))
     print(f"\nextraction CPU on {len(pages)} real pages ({dataset.name}), {rounds} alternating rounds")
     print(f"  {'':<18}{'median ms/page':>16}{'mean ms/page':>14}")
-    for name in tools:
+    for name in tools.values():
         print(f"  {name:<18}{statistics.median(medians[name]):>16.2f}{statistics.median(means[name]):>14.2f}")
     ratio = statistics.median(medians["extract_article"]) / statistics.median(medians["trafilatura"])
     mean_ratio = statistics.median(means["extract_article"]) / statistics.median(means["trafilatura"])
