@@ -112,13 +112,6 @@ _VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}
 _MAX_VERDICTS = 4096  # values per search: a site repeats a few hundred per page
 
 
-def _verdicts(pattern: re.Pattern[str]) -> dict[str, bool]:
-    known = _VERDICTS.setdefault(pattern, {})
-    if len(known) >= _MAX_VERDICTS:
-        known.clear()
-    return known
-
-
 @functools.cache
 def remembered(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     """``pattern.search`` as a test (case folded as in ``_matcher``), each value's verdict remembered:
@@ -143,23 +136,13 @@ def elements_with_attr(
     """Elements whose class or id matches ``include`` (and not ``exclude``), in document order."""
     if index is None:
         index = attr_index(tree)
-    inc, inc_known = _matcher(include), _verdicts(include)
-    exc, exc_known = (_matcher(exclude), _verdicts(exclude)) if exclude is not None else (None, {})
+    inc = remembered(include)
+    exc = remembered(exclude) if exclude is not None else None
     found: dict[int, Any] = {}
     for value, elements in index.items():
-        hit = inc_known.get(value)
-        if hit is None:
-            hit = inc_known[value] = inc(value)
-        if not hit:
-            continue
-        if exc is not None:
-            out = exc_known.get(value)
-            if out is None:
-                out = exc_known[value] = exc(value)
-            if out:
-                continue
-        for n, el in elements:
-            found[n] = el
+        if inc(value) and not (exc is not None and exc(value)):
+            for n, el in elements:
+                found[n] = el
     return [found[n] for n in sorted(found)]
 
 
