@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from benchmarks.extraction import DEFAULT_DATASETS, ROOT, load_scorer
-from newscrawl.extract import body, extract_article
+from newscrawl.extract import body, dates, extract_article
 from newscrawl.extract import headline as hl
 
 # field -> the scorer's metric
@@ -116,6 +116,23 @@ FAMILIES = [
         "published",
         _off("newscrawl.extract.dates._publication_label", lambda el: False),
         "on",
+    ),
+    Family(
+        "dates shown update",
+        "published",
+        {
+            "off": {
+                "newscrawl.extract.dates._as_shown": lambda tree, published, modified, zone: dates._local(
+                    published, zone
+                )
+            },
+            "head 500": {"newscrawl.extract.dates._SHOWN_HEAD": 500},
+            "head 1000": {"newscrawl.extract.dates._SHOWN_HEAD": 1000},
+            "head 2000": {"newscrawl.extract.dates._SHOWN_HEAD": 2000},
+            "head 4000": {"newscrawl.extract.dates._SHOWN_HEAD": 4000},
+            "whole page": {},
+        },
+        "whole page",
     ),
     Family("authors sign-off", "authors", _off("newscrawl.extract.authors._sign_off", lambda tree: []), "on"),
     Family("authors CMS accounts", "authors", _off("newscrawl.extract.authors.account_like", lambda name: False), "on"),

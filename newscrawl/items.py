@@ -47,7 +47,10 @@ class Article:
         metadata={"doc": "one entry per name of authors, same order: name, url, bio, job_title, same_as, image, type"},
     )
     published: str | None = field(
-        default=None, metadata={"doc": "first publication time, ISO 8601, with UTC offset when the page gives one"}
+        default=None,
+        metadata={
+            "doc": "first publication time as the page shows it (the update's when the page never shows the first), ISO 8601, with UTC offset when the page gives one"
+        },
     )
     modified: str | None = field(
         default=None, metadata={"doc": "last modification time, ISO 8601, with UTC offset when the page gives one"}

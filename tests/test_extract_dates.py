@@ -47,7 +47,7 @@ def test_time_shown_under_a_publication_label_outranks_the_publication_metas(sho
     "shown",
     [
         '<p class="meta"><time datetime="2022-01-25">25.01.2022</time></p>',  # no label
-        '<p class="meta">Updated: <time datetime="2022-01-25">25.01.2022</time></p>',
+        '<p class="meta">15.01.2022, updated: <time datetime="2022-01-25">25.01.2022</time></p>',
         '<p class="meta">Published: <time datetime="2022-01-25"></time></p>',  # nothing shown
         '<p>Read next: <time datetime="2022-01-25">25.01.2022</time></p>',
     ],
@@ -84,3 +84,45 @@ def test_json_ld_date_published_outranks_a_labelled_time() -> None:
 def test_the_time_printed_with_the_date_under_the_headline(meta_line, expected):
     """A page without date markup: the day alone would lose the time the byline line shows."""
     assert published("", meta_line) == expected
+
+
+MODIFIED = '<meta property="article:modified_time" content="2022-01-25T10:30:00+01:00">'
+
+
+@pytest.mark.parametrize(
+    ("head", "shown"),
+    [
+        (META, '<p class="meta">Updated: <time datetime="2022-01-25">25.01.2022</time></p>'),
+        (META + MODIFIED, '<p class="meta">Stand: 25.01.2022, 10:30 Uhr</p>'),
+        (META + MODIFIED, "<p>By Ada Ashdown</p>"),  # shown only at the end, under the article
+    ],
+)
+def test_the_update_day_shown_replaces_a_publication_day_the_page_never_shows(head: str, shown: str) -> None:
+    """A stored item's creation date (a re-published article, a recipe dated 2004): the page dates
+    itself by the update, and so does the reader."""
+    html = page(head, shown).replace("</article>", "<footer>Last changed 25 January 2022</footer></article>")
+    got = extract_article(html, "https://example.org/news/a", fields=["published", "modified"])
+    assert (got.get("published") or "")[:10] == "2022-01-25"
+
+
+@pytest.mark.parametrize(
+    ("shown", "after"),
+    [
+        ('<p class="meta">Stand: 25.01.2022</p>', "<p>Publiziert: 15.01.2022</p>"),  # both shown
+        ("<p>By Ada Ashdown</p>", ""),  # neither shown
+        ("<p>By Ada Ashdown</p>", "<script>var stamp = '25.01.2022';</script>"),  # not shown
+    ],
+)
+def test_the_publication_day_stays_when_the_page_shows_it_or_no_update_day(shown: str, after: str) -> None:
+    html = page(META + MODIFIED, shown).replace("</article>", after + "</article>")
+    got = extract_article(html, "https://example.org/news/a", fields=["published"])
+    assert got.get("published") == "2022-01-15"
+
+
+def test_a_site_header_date_above_the_headline_is_not_the_article_s() -> None:
+    """Many sites print today's date in their header: it precedes the headline and is not read."""
+    html = page(META + MODIFIED, "<p>By Ada Ashdown</p>").replace(
+        "<body>", "<body><div class='topbar'>Tuesday, 25 January 2022</div>"
+    )
+    got = extract_article(html, "https://example.org/news/a", fields=["published"])
+    assert got.get("published") == "2022-01-15"
