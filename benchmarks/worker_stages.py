@@ -3,7 +3,7 @@
     python -m benchmarks.worker_stages [--kind wordpress|news|demo|fundus] [--rounds 4] [--src OTHER] [--cold]
 
 The worker's whole job (``process_pool._extract``: parse, comment pruning, article detection,
-``extract_article``, MinHash) runs over one page kind: 57 WordPress-style posts (every 7th of
+``extract_article``; MinHash in checkouts that computed it there) runs over one page kind: 57 WordPress-style posts (every 7th of
 ``benchmarks.wordpress``, as ``benchmarks.page_costs``), 60 pages of the news shape
 (``benchmarks.site``), 60 demo articles, or the 129 real pages of ``../shared/data/fundus-dev``.
 Each stage's CPU time (``time.process_time``) is summed per page; trafilatura is the share of the
@@ -93,6 +93,8 @@ class Side:
         self.spent: dict[str, float] = {}
         for name, functions in STAGES.items():
             for fn_name in functions:
+                if not hasattr(modules[name], fn_name):
+                    continue  # a stage this checkout does not run in the worker (MinHash: the crawl process computes it now)
                 setattr(modules[name], fn_name, self._timed(getattr(modules[name], fn_name), fn_name))
         self.extract: Callable[..., Any] = modules["newscrawl.process_pool"]._extract
 

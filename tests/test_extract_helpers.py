@@ -217,3 +217,55 @@ def test_a_comment_beside_the_headline_neither_breaks_the_page_nor_gives_it_a_da
     assert "_not_article" not in in_worker
     assert in_worker == in_crawl
     assert in_worker["published"].startswith("2024-05-14")
+
+
+def _readability_page(article: str, rest: str = "", script: str = "") -> tuple[object, object, str]:
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(f"<html><body>{script}<div>{rest}</div><article>{article}</article></body></html>")
+    body = lxml_html.fragment_fromstring(article, create_parent="body")
+    return tree, body, " ".join(body.text_content().split())
+
+
+def test_readability_is_spared_only_where_its_text_cannot_outgrow_trafilatura_s_own() -> None:
+    from trafilatura.settings import Extractor
+
+    from newscrawl.extract.body import _readability_loses
+
+    balanced = Extractor()
+    story = "<p>" + "The ferry timetable changes in spring. " * 20 + "</p>"
+    menu = "<a href='/'>" + "Home News Sport Weather " * 60 + "</a>"
+    data = "<script type='application/ld+json'>" + '{"headline": "Ferry timetable"}' * 80 + "</script>"
+    # the own text is most of what the page shows (a script's text is not shown)
+    assert _readability_loses(*_readability_page(story, script=data), balanced)
+    # readability could find twice as much text on the page: it runs
+    assert not _readability_loses(*_readability_page(story, rest=menu), balanced)
+    # trafilatura would also take readability's text where its own has no paragraph
+    tree, body, text = _readability_page(story.replace("<p>", "<div>").replace("</p>", "</div>"))
+    assert not _readability_loses(tree, body, text, balanced)
+    assert not _readability_loses(tree, body, "", balanced)
+    assert not _readability_loses(*_readability_page(story), Extractor(recall=True))
+
+
+def test_sparing_readability_leaves_every_test_site_article_s_body_as_it_was(monkeypatch) -> None:
+    from newscrawl.extract import body as body_module
+    from newscrawl.extract import extract_article
+    from tests.sites.evaluate import SITES
+
+    pages = []
+    for site_class in SITES.values():
+        site = site_class()
+        for article in site.articles[:: max(1, len(site.articles) // 6)]:
+            pages.append((article.path, site.render(article.path, "http://127.0.0.1:8000").body))
+    decided = []
+    loses = body_module._readability_loses
+
+    def spy(*args):
+        decided.append(loses(*args))
+        return decided[-1]
+
+    monkeypatch.setattr(body_module, "_readability_loses", spy)
+    spared = [extract_article(html, "http://127.0.0.1:8000" + path, fields=["body"]) for path, html in pages]
+    assert any(decided) and not all(decided)  # both paths taken on these pages
+    monkeypatch.setattr(body_module, "_readability_loses", lambda *args: False)
+    assert [extract_article(html, "http://127.0.0.1:8000" + path, fields=["body"]) for path, html in pages] == spared
