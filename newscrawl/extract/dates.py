@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -397,34 +398,80 @@ def dates_near(h1: Any) -> list[str]:
 # article's head (its first 500-4000 characters) scores the same in all on fundus-dev and dates-dev
 # together and adds a number to tune (benchmarks.lopo, "dates shown update").
 _SHOWN_HEAD: int | None = None
-_TEXT_FROM = etree.XPath("(.//text() | following::text())")
 _NOT_SHOWN = frozenset(("script", "style", "noscript", "template"))
+_BLOCK = 1000  # characters of text read between two searches for dates
+_CARRY = 80  # the end of a block searched again with the next: a date split between two blocks
 
 
-def days_shown_after(h1: Any, days: set[str]) -> set[str]:
-    """Which of ``days`` (ISO) the page prints in its text from the headline ``h1`` on (scripts and
-    styles aside)."""
-    parts: list[str] = []
-    size = 0
-    for text in _TEXT_FROM(h1):
-        owner = text.getparent().getparent() if text.is_tail else text.getparent()
-        if owner is not None and owner.tag in _NOT_SHOWN:
-            continue
-        text = " ".join(text.split())
-        if text:
-            parts.append(text)
+def _texts(el: Any) -> Iterator[str]:
+    """The text of ``el`` and its descendants, then its tail, in document order; scripts, styles
+    and comments show none."""
+    if isinstance(el.tag, str) and el.tag not in _NOT_SHOWN:
+        if el.text:
+            yield el.text
+        for child in el:
+            yield from _texts(child)
+    if el.tail:
+        yield el.tail
+
+
+def shown_from(h1: Any) -> Iterator[str]:
+    """The text a reader sees from the headline ``h1`` to the end of the page, piece by piece."""
+    el = h1
+    yield from _texts(el)
+    while el is not None:
+        for sibling in el.itersiblings():
+            yield from _texts(sibling)
+        el = el.getparent()
+        if el is not None and el.tail:
+            yield el.tail
+
+
+def _dates_of_years(text: str, years: tuple[str, ...]) -> Iterator[str]:
+    """The dates ``text`` prints in one of ``years``: searched only around where a year occurs (most
+    text holds none), each stretch widened to whole words so that a match starts where it would in
+    the whole text."""
+    for year in years:
+        at = text.find(year)
+        while at >= 0:
+            start, end = max(0, at - 40), min(len(text), at + 30)
+            while start and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            for m in _SHOWN_DATE.finditer(text, start, end):
+                if year in m.group(0):
+                    yield m.group(0)
+            at = text.find(year, at + 4)
+
+
+def days_shown_after(h1: Any, days: set[str], enough: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """Which of ``days`` (ISO) the page prints from the headline ``h1`` on; read block by block,
+    and no further once one of ``enough`` is found."""
+    years = tuple({day[:4] for day in days})
+    found: set[str] = set()
+    block, size, read = "", 0, 0
+    pieces = shown_from(h1)
+    while True:
+        piece = next(pieces, None)
+        if piece is not None:
+            text = " ".join(piece.split())
+            if not text:
+                continue
+            block += " " + text
             size += len(text) + 1
-            if _SHOWN_HEAD and size >= _SHOWN_HEAD:
-                break
-    shown = " ".join(parts)[: _SHOWN_HEAD or None]
-    years = {day[:4] for day in days}
-    found = set()
-    for m in _SHOWN_DATE.finditer(shown):
-        if any(year in m.group(0) for year in years):  # parsing is the cost: only dates of those years
-            iso = to_iso(m.group(0))
+            if _SHOWN_HEAD and read + size >= _SHOWN_HEAD:
+                block, piece = block[: len(block) - (read + size - _SHOWN_HEAD)], None
+            elif size < _BLOCK:
+                continue
+        for raw in _dates_of_years(block, years):
+            iso = to_iso(raw)
             if iso and iso[:10] in days:
                 found.add(iso[:10])
-    return found
+        if piece is None or found & enough:
+            return found
+        read += size
+        block, size = block[-_CARRY:], 0
 
 
 def _as_shown(
@@ -443,7 +490,7 @@ def _as_shown(
     h1 = first_h1(tree)
     if h1 is None:
         return local
-    shown = days_shown_after(h1, {f[0][:10] for f in (published, local, *updates)})
+    shown = days_shown_after(h1, {f[0][:10] for f in (published, local, *updates)}, {local[0][:10], published[0][:10]})
     if local[0][:10] in shown or published[0][:10] in shown:
         return local
     for iso, raw, _ in updates:
