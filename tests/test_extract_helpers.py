@@ -269,3 +269,30 @@ def test_sparing_readability_leaves_every_test_site_article_s_body_as_it_was(mon
     assert any(decided) and not all(decided)  # both paths taken on these pages
     monkeypatch.setattr(body_module, "_readability_loses", lambda *args: False)
     assert [extract_article(html, "http://127.0.0.1:8000" + path, fields=["body"]) for path, html in pages] == spared
+
+
+def test_readability_is_spared_in_our_extraction_only(monkeypatch) -> None:
+    """A caller of trafilatura in the same process gets trafilatura as shipped."""
+    import trafilatura
+    from trafilatura import external
+
+    from newscrawl.extract.body import extract_body
+
+    runs = []
+
+    class Counted(external.ReadabilityDocument):  # type: ignore[misc,name-defined]
+        def summary(self, *args, **kwargs):
+            runs.append(1)
+            return super().summary(*args, **kwargs)
+
+    monkeypatch.setattr(external, "ReadabilityDocument", Counted)
+    story = "".join(
+        f"<p>The ferry timetable changes in spring, item {i} of the harbour board's agenda.</p>" for i in range(12)
+    )
+    html = f"<html><body><article><h1>Ferry timetable</h1>{story}</article></body></html>"
+    from lxml import html as lxml_html
+
+    assert extract_body(lxml_html.fromstring(html), "https://example.org/a")
+    assert runs == []  # trafilatura's own text is the whole page: readability could not win
+    trafilatura.bare_extraction(html, url="https://example.org/a")
+    assert runs == [1]

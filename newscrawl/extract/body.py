@@ -376,6 +376,9 @@ def _share_justext_stoplist() -> None:
     core.define_stoplist = define_stoplist
 
 
+_IN_EXTRACT_BODY = [False]
+
+
 @functools.cache
 def _spare_losing_readability() -> None:
     """Let trafilatura skip its readability comparison where readability's text could not be taken.
@@ -386,7 +389,9 @@ def _spare_losing_readability() -> None:
     own text is at least half of that tree's shown text it cannot win: readability then answers
     empty, as when it fails, and the comparison goes on as before (jusText's rescue included).
     The output is the same; readability was ~17% of a fundus-dev page's extraction
-    (docs/extraction.md, CPU). Left alone if trafilatura's comparison is not the one this reads."""
+    (docs/extraction.md, CPU). Only while ``extract_body`` calls trafilatura: anyone else's call
+    in the process runs trafilatura as shipped (``benchmarks.extraction`` times it so). Left alone
+    if trafilatura's comparison is not the one this reads."""
     import inspect
 
     from trafilatura import core, external
@@ -402,7 +407,7 @@ def _spare_losing_readability() -> None:
         return HtmlElement() if spare[0] else readability(htmlinput)
 
     def compare_extraction(cleaned_tree: Any, raw_tree: Any, body: Any, text: str, options: Any) -> Any:
-        spare[0] = _readability_loses(raw_tree, body, text, options)
+        spare[0] = _IN_EXTRACT_BODY[0] and _readability_loses(raw_tree, body, text, options)
         try:
             return compare(cleaned_tree, raw_tree, body, text, options)
         finally:
@@ -563,7 +568,11 @@ def extract_body(
     _spare_losing_readability()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doc = bare_extraction(_pruned_copy(tree), url=url or None, options=_options(url or None))
+        _IN_EXTRACT_BODY[0] = True
+        try:
+            doc = bare_extraction(_pruned_copy(tree), url=url or None, options=_options(url or None))
+        finally:
+            _IN_EXTRACT_BODY[0] = False
     body = getattr(doc, "body", None)
     if body is None:
         return ""
