@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from lxml import etree
@@ -95,13 +95,21 @@ def attr_index(tree: Any) -> AttrIndex:
 
 
 @functools.cache
-def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """``pattern.search`` as a test. A case-insensitive pattern written in lower case runs
-    case-sensitively on lower-cased ASCII values: Python's re is ~5x faster without IGNORECASE,
-    which was most of the byline, related-links and box searches' time."""
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern written in lower case, compiled case-sensitively, for lower-cased
+    ASCII values: Python's re is ~5x faster without IGNORECASE, which was most of the byline,
+    related-links and box searches' time. None for other patterns."""
     if not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower():
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+@functools.cache
+def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """``pattern.search`` as a test (case folded as in ``_folded``)."""
+    folded = _folded(pattern)
+    if folded is None:
         return lambda value: pattern.search(value) is not None
-    folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
     return lambda value: (folded.search(value.lower()) if value.isascii() else pattern.search(value)) is not None
 
 
@@ -136,14 +144,39 @@ def elements_with_attr(
     """Elements whose class or id matches ``include`` (and not ``exclude``), in document order."""
     if index is None:
         index = attr_index(tree)
-    inc = remembered(include)
-    exc = remembered(exclude) if exclude is not None else None
+    inc = _verdicts(include, index)
+    hits = [v for v in index if inc[v]]
+    if exclude is not None and hits:
+        exc = _verdicts(exclude, hits)  # only for the values included: few
+        hits = [v for v in hits if not exc[v]]
     found: dict[int, Any] = {}
-    for value, elements in index.items():
-        if inc(value) and not (exc is not None and exc(value)):
-            for n, el in elements:
-                found[n] = el
+    for value in hits:
+        for n, el in index[value]:
+            found[n] = el
     return [found[n] for n in sorted(found)]
+
+
+def _verdicts(pattern: re.Pattern[str], values: Iterable[str]) -> dict[str, bool]:
+    """``remembered``'s verdicts of ``pattern``, filled in for all of ``values`` at once: on a page of
+    a site not seen before (most values new), the searches run in C-level maps rather than a Python
+    call per value."""
+    known = _VERDICTS.setdefault(pattern, {})
+    missing = [v for v in values if v not in known]
+    if not missing:
+        return known
+    if len(known) + len(missing) > _MAX_VERDICTS:
+        known.clear()
+        missing = list(dict.fromkeys(values))
+    folded = _folded(pattern)
+    if folded is None:
+        known.update(zip(missing, map(bool, map(pattern.search, missing)), strict=True))
+    else:
+        ascii_values = [v for v in missing if v.isascii()]
+        known.update(zip(ascii_values, map(bool, map(folded.search, map(str.lower, ascii_values))), strict=True))
+        if len(ascii_values) < len(missing):
+            other = [v for v in missing if not v.isascii()]
+            known.update(zip(other, map(bool, map(pattern.search, other)), strict=True))
+    return known
 
 
 def nesting_at_end(root: Any) -> int:
