@@ -26,6 +26,8 @@ def tree(html: str) -> lxml.html.HtmlElement:
         ("https://s.example/search?q=x", "search_page"),
         ("https://s.example/about/", "static_page"),
         ("https://s.example/contact-us", "static_page"),
+        ("https://s.example/datenschutz/", "static_page"),  # German service pages
+        ("https://s.example/ueber-uns/kontakt/", "static_page"),
         ("https://s.example/category/world/", "listing_page"),
         ("https://s.example/2024/05/", "listing_page"),
         ("https://s.example/", "listing_page"),

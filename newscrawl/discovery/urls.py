@@ -62,6 +62,15 @@ _SEGMENT_KINDS: dict[str, frozenset[str]] = {
             "contacts",
             "impressum",
             "imprint",
+            # German-language sites' service pages (a privacy policy dated "Stand: 14. Mai 2024" under
+            # its h1 passed for an article by its text and date)
+            "datenschutz",
+            "datenschutzerklaerung",
+            "kontakt",
+            "ueber-uns",
+            "agb",
+            "nutzungsbedingungen",
+            "barrierefreiheit",
             "privacy",
             "privacy-policy",
             "terms",
