@@ -166,7 +166,9 @@ _NOT_SCOPE_PARAMS = frozenset(
     # Blogger pages a listing by a timestamp cursor: ?updated-max=<ISO>&max-results=N (&reverse-paginate=true)
     | {"updated-max", "updated-min", "max-results", "reverse-paginate", "by-date"}
 )
-_PAGE_PATH = re.compile(r"/page/(\d+)/?$", re.IGNORECASE)
+# A listing's page step: WordPress' /page/N/, and the routed pagers of other CMSs and languages
+# (TYPO3 route enhancers /seite-N/, /page-N, /pagina/N).
+_PAGE_PATH = re.compile(r"/(?:page|seite|pagina)[/-](\d+)/?$", re.IGNORECASE)
 _ASSET = re.compile(
     r"\.(?:jpe?g|png|gif|webp|avif|svg|ico|css|js|mjs|json|xml|rss|atom|pdf|zip|gz|mp3|mp4|m4a|webm|mov|avi|"
     r"woff2?|ttf|eot|docx?|xlsx?|pptx?|txt|csv)$",
