@@ -26,6 +26,9 @@ def tree(html: str) -> lxml.html.HtmlElement:
         ("https://s.example/search?q=x", "search_page"),
         ("https://s.example/about/", "static_page"),
         ("https://s.example/contact-us", "static_page"),
+        ("https://s.example/datenschutz/", "static_page"),  # German service pages
+        ("https://s.example/ueber-uns/kontakt/", "static_page"),
+        ("https://s.example/aktuelles/wirtschaft/seite-2/", "paginated_page"),  # TYPO3's routed news pager
         ("https://s.example/category/world/", "listing_page"),
         ("https://s.example/2024/05/", "listing_page"),
         ("https://s.example/", "listing_page"),
@@ -101,6 +104,12 @@ def test_listing_scope_page_number_and_calendar():
     assert not urls.in_listing("https://s.example/list.php?page=2", world)
     assert urls.page_number("https://s.example/world/page/3/") == 3
     assert urls.page_number("https://s.example/world?page=4") == 4
+    # routed pagers of other CMSs: TYPO3's /seite-N/, /page-N, /pagina/N
+    assert urls.listing_scope("https://s.example/aktuelles/wirtschaft/seite-3/") == "/aktuelles/wirtschaft"
+    assert urls.page_number("https://s.example/aktuelles/wirtschaft/seite-3/") == 3
+    assert urls.page_number("https://s.example/noticias/pagina/2") == 2
+    assert urls.page_number("https://s.example/news/page-4") == 4
+    assert urls.page_number("https://s.example/2024/05/seitenwechsel-im-rathaus-2/") is None
     assert urls.is_calendar("https://s.example/events/?month=2024-07")
     assert urls.is_calendar("https://s.example/archive?date=2024-05-17")
     assert urls.is_calendar("https://s.example/2024/05/page/2/")

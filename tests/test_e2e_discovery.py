@@ -110,6 +110,25 @@ def _whole_ghost(r: Result) -> None:
     assert fields.related_f1 is not None and fields.related_f1 >= 0.95, fields.misses.get("related")
 
 
+def _whole_typo3(r: Result) -> None:
+    """TYPO3 with tx_news: EXT:seo's sitemap index (?sitemap=news&type=1533906435), the RSS feed's raw
+    plugin links (index.php?id=N&tx_news_pi1[news]=M&...&cHash=) one record with the speaking URL
+    they name as canonical; German service pages not fetched; the lead, "X und Y", no author, the
+    day-only date, "Foto:" captions and the related-files/-links blocks read as the template means."""
+    assert {"/robots.txt", "/sitemap.xml", "/rss.xml"} <= set(r.requested)
+    assert any("sitemap=news" in p and "type=1533906435" in p for p in r.requested)
+    assert not [p for p in r.requested if p.startswith(("/impressum/", "/datenschutz/", "/kontakt/"))]
+    raw = [x for x in r.records if "tx_news_pi1" in x["url"]]
+    assert raw, "articles first reached at the raw plugin URL"
+    assert all("/aktuelles/detail/" in x["canonical_url"] for x in r.records)
+    fields = score("typo3", r.records)
+    assert (fields.records, fields.headline, fields.authors, fields.published, fields.body_exact) == (r.emitted,) * 5, (
+        fields.misses
+    )
+    assert fields.related_f1 is not None and fields.related_f1 >= 0.95, fields.misses.get("related")
+    assert any("Böhm" in name for x in r.records for name in x["authors"])
+
+
 WHOLE_SITE_CHECKS = {
     "wordpress": _whole_wordpress,
     "jsapp": _whole_jsapp,
@@ -117,6 +136,7 @@ WHOLE_SITE_CHECKS = {
     "portal": _whole_portal,
     "blogger": _whole_blogger,
     "ghost": _whole_ghost,
+    "typo3": _whole_typo3,
 }
 
 
@@ -161,6 +181,7 @@ PAGERS = [
     ("portal", "sport", 3),  # "Pages: 1 2 3 Next »" on list.php?sec=sport&page=N
     ("blogger", "travel", 4),  # "Older Posts": /search/label/Travel?updated-max=<timestamp>&max-results=7
     ("ghost", "culture", 3),  # only <link rel="next"> in the head: /tag/culture/page/N/
+    ("typo3", "business", 3),  # tx_news' paginator routed: /aktuelles/wirtschaft/seite-N/, "Weiter" in li.next
 ]
 
 

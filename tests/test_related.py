@@ -161,6 +161,23 @@ def test_drupal_related_field_in_a_promoted_node() -> None:
     assert urls(html) == [A, B]
 
 
+def test_tx_news_related_news_but_not_its_related_files_and_links() -> None:
+    # TYPO3's news extension: related news, then the related files and related links fields (a PDF,
+    # another site's page, a page of the site's own service pages)
+    blocks = (
+        '<div class="news-related news-related-news"><h4>Ähnliche Artikel</h4><ul>'
+        f'<li><span class="news-related-news-date">03.05.2024</span> <a href="{A}">Dikes hold after a night of '
+        'rain</a></li></ul></div><div class="news-related news-related-files"><h4>Zugehörige Dateien</h4><ul><li>'
+        '<a href="/fileadmin/user_upload/flood-report-of-the-district.pdf">Flood report of the district office</a>'
+        '</li><li><a href="/downloads/flood-report-of-the-district/">Flood report of the district office</a></li>'
+        '</ul></div><div class="news-related news-related-links"><h4>Weiterführende Links</h4><ul><li><a '
+        'href="/service/forms/apply-for-sandbag-delivery/">Apply for a sandbag delivery</a></li><li><a '
+        'href="https://district.example.com/notices/flood-warning-for-the-lower-town">Flood warning of the '
+        "district</a></li></ul></div>"
+    )
+    assert urls(page("", after=f'<div class="news news-single">{blocks}</div>')) == [A]
+
+
 def test_image_only_link_takes_its_title_attribute() -> None:
     # (not the image's alt text: on a real page that gave a photo page's link, measured 1 false positive)
     block = (

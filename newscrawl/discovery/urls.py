@@ -62,6 +62,15 @@ _SEGMENT_KINDS: dict[str, frozenset[str]] = {
             "contacts",
             "impressum",
             "imprint",
+            # German-language sites' service pages (a privacy policy dated "Stand: 14. Mai 2024" under
+            # its h1 passed for an article by its text and date)
+            "datenschutz",
+            "datenschutzerklaerung",
+            "kontakt",
+            "ueber-uns",
+            "agb",
+            "nutzungsbedingungen",
+            "barrierefreiheit",
             "privacy",
             "privacy-policy",
             "terms",
@@ -157,7 +166,9 @@ _NOT_SCOPE_PARAMS = frozenset(
     # Blogger pages a listing by a timestamp cursor: ?updated-max=<ISO>&max-results=N (&reverse-paginate=true)
     | {"updated-max", "updated-min", "max-results", "reverse-paginate", "by-date"}
 )
-_PAGE_PATH = re.compile(r"/page/(\d+)/?$", re.IGNORECASE)
+# A listing's page step: WordPress' /page/N/, and the routed pagers of other CMSs and languages
+# (TYPO3 route enhancers /seite-N/, /page-N, /pagina/N).
+_PAGE_PATH = re.compile(r"/(?:page|seite|pagina)[/-](\d+)/?$", re.IGNORECASE)
 _ASSET = re.compile(
     r"\.(?:jpe?g|png|gif|webp|avif|svg|ico|css|js|mjs|json|xml|rss|atom|pdf|zip|gz|mp3|mp4|m4a|webm|mov|avi|"
     r"woff2?|ttf|eot|docx?|xlsx?|pptx?|txt|csv)$",

@@ -42,7 +42,9 @@ _RELATED_ATTR = re.compile(
 _NOT_RELATED_ATTR = re.compile(
     r"outbrain|taboola|plista|ligatus|sponsor|advert|adsense|promoted-?(?:content|posts?|stories|links)|popular"
     r"|most-?read|meistgelesen|trending"
-    r"|unrelated|related-?(?:tags?|topics?|searches|keywords|videos?|products?)|product|(?:^|[\s_-])(?:video-?)?player",
+    r"|unrelated|related-?(?:tags?|topics?|searches|keywords|videos?|products?|files?|downloads?|documents?|attachments?)"
+    # TYPO3's news extension (tx_news): its related-links field links any page, mostly other sites'
+    r"|news-related-links|product|(?:^|[\s_-])(?:video-?)?player",
     re.IGNORECASE,
 )
 _NO_BLOCK_TAGS = frozenset(

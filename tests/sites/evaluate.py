@@ -22,6 +22,7 @@ from tests.sites.ghost import GhostSite
 from tests.sites.jsapp import JsAppSite
 from tests.sites.newscms import NewsCmsSite
 from tests.sites.portal import PortalSite
+from tests.sites.typo3 import Typo3Site
 from tests.sites.wordpress import WordPressSite
 
 SITES: dict[str, type[TestSite]] = {
@@ -31,6 +32,7 @@ SITES: dict[str, type[TestSite]] = {
     "portal": PortalSite,
     "blogger": BloggerSite,
     "ghost": GhostSite,
+    "typo3": Typo3Site,
 }
 SECTION = "world"
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
@@ -98,7 +100,12 @@ def measure(name: str, shape: str, work: Path, *extra: str, section: str = SECTI
     hits = {key for key in emitted if key is not None}
     good = sum(key is not None for key in emitted)
     article = {base.rstrip("/") + a.path: a for a in site.articles}
-    known = [(r, article[r["url"]]) for r in records if r.get("url") in article]
+    # a page fetched at another URL than its canonical one (a CMS's raw script form) is scored as the canonical
+    known = [
+        (r, article.get(r.get("url")) or article[r["canonical_url"]])
+        for r in records
+        if r.get("url") in article or r.get("canonical_url") in article
+    ]
     return Result(
         site=name,
         shape=shape,

@@ -71,7 +71,8 @@ def score(name: str, records: list[dict]) -> FieldScores:
         out.misses.setdefault(what, []).append(detail)
 
     for rec in records:
-        a = site.by_path.get(path_of(rec["url"]))
+        # a page fetched at another URL than its canonical one (a CMS's raw script form) is scored as the canonical
+        a = site.by_path.get(path_of(rec["url"])) or site.by_path.get(path_of(rec.get("canonical_url") or ""))
         if a is None:
             continue
         out.records += 1
