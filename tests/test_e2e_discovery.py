@@ -203,7 +203,7 @@ def test_section_scrape_follows_each_pager_to_its_end(tmp_path: Path, name: str,
     assert r.summary["listing_pages"] == pages, [p for p in r.requested if not p.startswith(("/20", "/news", "/node"))]
 
 
-def test_section_scrape_stops_where_only_the_script_can_load_more(tmp_path: Path) -> None:
+def test_substack_section_scrape_stops_where_only_the_script_can_load_more(tmp_path: Path) -> None:
     """The newsletter's section page renders its 12 newest posts and a "Load more" button with no URL
     that calls the platform's API: the scrape emits exactly those posts, guesses no API URL, and says
     that the section went on (skipped/script_pager) rather than passing for read to its end. The
