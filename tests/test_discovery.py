@@ -72,6 +72,10 @@ def test_page_kind(url, kind):
         ("https://s.example/index.php?option=com_content&view=article&id=12:council-vote&catid=3", True),
         ("https://s.example/list.php?sec=world", False),
         ("https://s.example/article.php?id=latest", False),
+        # a button's link to the article: like it, share it, answer a comment
+        ("https://s.example/p/harbour-plan-approved-by-council?action=like", False),
+        ("https://s.example/2024/05/17/council-approves/?share=twitter&nb=1", False),
+        ("https://s.example/2024/05/17/council-approves/?replytocom=42", False),
     ],
 )
 def test_looks_like_article(url, article):
@@ -464,3 +468,31 @@ def test_text_broken_by_br_is_a_body():
     assert "<p>" not in html
     url = "https://b.example/2024/05/council-decides-on-the-budget.html"
     assert pages.classify_page(tree(html), url) == pages.Verdict(True, "heuristic")
+
+
+def test_a_newsletter_platform_s_cards_post_and_load_more_button():
+    """A newsletter platform's post is ``article.newsletter-post`` and a card's title link
+    ``a.post-preview-title.newsletter``: the furniture word names the kind of post. The box that holds the
+    headline is content; a story linked from furniture first and from the card after is the listing's;
+    like/restack buttons are not stories; "Load more" without a URL is the script's pager."""
+    card = (
+        "<div class='post-preview'><a class='post-preview-title newsletter' href='/p/harbour-ferry-returns-in-may'>"
+        "Ferry</a><a class='post-preview-description' href='/p/harbour-ferry-returns-in-may'>Why it came back</a>"
+        "<a class='like-button' href='/p/harbour-ferry-returns-in-may?action=like'>12</a>"
+        "<a class='post-ufi-comment-button' href='/p/harbour-ferry-returns-in-may/comments'>3</a></div>"
+    )
+    more = "<button class='button load-more' type='button'>Load more</button>"
+    page = (
+        f"<html><body><div class='archive-page'><h1>World</h1><div class='list'>{card}</div>{more}</div></body></html>"
+    )
+    got = listing.article_links(tree(page), "https://n.example/s/world", ["n.example"], fallback=False)
+    assert [x.url for x in got] == ["https://n.example/p/harbour-ferry-returns-in-may"]
+    assert listing.next_page(tree(page), "https://n.example/s/world") is None
+    assert listing.script_pager(tree(page)) is True
+    paged = page.replace(more, "<a class='load-more' href='/s/world?page=2'>Load more</a>")
+    assert listing.script_pager(tree(paged)) is False
+    post = article_html().replace("<article>", "<article class='typography newsletter-post post'>")
+    url = "https://n.example/p/council-decides-on-the-budget"
+    assert pages.classify_page(tree(post), url) == pages.Verdict(True, "heuristic")
+    signup = "<div class='newsletter-signup'><p>" + BODY + "</p></div>"  # no headline inside: still furniture
+    assert listing.is_chrome(tree(signup).xpath("//div")[0]) is True

@@ -994,3 +994,35 @@ def test_a_call_to_action_in_the_text_is_not_the_text() -> None:
     )
     text = extract_article(swallowed, "https://example.org/a", fields=["body"])["body"]
     assert PARAGRAPHS[1] in text and PARAGRAPHS[3] in text
+
+
+@pytest.mark.parametrize(
+    ("mark", "note"),
+    [
+        ('<a class="footnote-anchor" id="footnote-anchor-1" href="#footnote-1">1</a>', ""),  # a newsletter platform
+        ('<sup class="fn"><a href="#a1b2" id="a1b2-link">1</a></sup>', ""),  # WordPress' footnotes block
+        ('<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">[1]</a></sup>', ""),  # Markdown
+        ('<sup class="reference"><a href="#cite_note-2">[2]</a></sup>', ""),  # a wiki
+        (" (<a href='#nb1' class='spip_note'>1</a>)", " (1)"),  # a mark in the writer's own brackets stays
+    ],
+)
+def test_body_drops_footnote_marks_and_keeps_the_notes(mark: str, note: str) -> None:
+    notes = (
+        '<div class="footnote"><a id="footnote-1" href="#footnote-anchor-1" class="footnote-number">1</a>'
+        '<div class="footnote-content"><p>The figures are those of the council\'s own minutes of May.</p></div></div>'
+    )
+    last = PARAGRAPHS[3].rstrip(".")
+    html = page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{last}{mark}.</p>{notes}")
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert text.endswith(f"{last}{note}.\n\nThe figures are those of the council's own minutes of May."), text[-200:]
+
+
+def test_body_keeps_numbers_that_link_elsewhere_or_are_not_marks() -> None:
+    """A linked number in the text that is no note mark: a page anchor without a note's name, a link away."""
+    body = (
+        f"<p>{PARAGRAPHS[0]} See table <a href='#t3'>3</a> and page <a href='/report/4'>4</a> of the report.</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+    )
+    html = page().replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS), body)
+    text = extract_article(html, "https://example.org/a", fields=["body"])["body"]
+    assert "See table 3 and page 4 of the report." in text

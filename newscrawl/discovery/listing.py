@@ -125,7 +125,9 @@ def is_chrome(el: HtmlElement) -> bool:
         # Blogger's layout makes every block a widget, the posts too (div.widget.Blog); so do page
         # builders (Elementor's post-content widget)
         return not el.xpath(_MAIN_TEXT)
-    return bool(furniture)
+    # A furniture word in the class of the box that holds the headline names the kind of post, not
+    # furniture: a newsletter platform's post is ``article.newsletter-post``.
+    return bool(furniture) and el.find(".//h1") is None
 
 
 def _in_chrome(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
@@ -228,7 +230,10 @@ def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str], fall
     scope = listing_scope(page_url)
     main: list[Link] = []
     other: list[Link] = []
+    # A story's link in furniture does not hide its link in the main content: a card's title link
+    # may carry a furniture word (a newsletter platform's ``a.post-preview-title.newsletter``).
     seen: set[str] = set()
+    seen_in_chrome: set[str] = set()
     origin = urljoin(page_url, "/")
     for a, href in _anchors(tree):
         # a link's target depends on the page's origin only, unless the link is relative to the page's path
@@ -241,9 +246,13 @@ def article_links(tree: HtmlElement, page_url: str, domains: Iterable[str], fall
         chrome = _in_chrome(a, cache)
         if not shaped and (chrome or page_kind(url) is not None or is_asset(url) or listing_scope(url) == scope):
             continue
+        if chrome:
+            if url not in seen_in_chrome:
+                seen_in_chrome.add(url)
+                other.append(Link(url, _card_date(a)))
+            continue
         seen.add(url)
-        link = Link(url, _card_date(a))
-        (other if chrome else main).append(link)
+        main.append(Link(url, _card_date(a)))
     return main or (other if fallback else [])
 
 
@@ -295,6 +304,20 @@ def next_page(tree: HtmlElement, page_url: str, scope: str | None = None) -> str
         if url is not None and page_number(url) == current + 1:
             return url
     return None
+
+
+def script_pager(tree: HtmlElement) -> bool:
+    """The page has a "Load more" / "Next" control that names no URL (a ``<button>``, ``href="#"`` or
+    ``javascript:``): its further pages exist only for the page's script, which calls an API this crawler
+    does not guess. Call when ``next_page`` found nothing. Menus' "More" buttons do not count."""
+    cache: dict[HtmlElement, bool] = {}
+    for el in tree.iter("a", "button"):
+        if _href(el) is not None or _in_chrome(el, cache):
+            continue
+        label = _label(el)
+        if len(label) <= 30 and _NEXT_TEXT.search(label) and not _NOT_NEXT_TEXT.search(label):
+            return True
+    return False
 
 
 def _label(el: HtmlElement) -> str:

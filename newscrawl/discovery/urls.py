@@ -154,6 +154,10 @@ _ARTICLE_ID_PARAMS = frozenset(
         "entry_id",
     ]
 )
+# Query parameters that ask the site to do something with the page it names (like it, share it, reply
+# to a comment, edit it): the link is a button, not another article (a newsletter platform's
+# ``?action=like``/``?action=restack``, WordPress' ``?replytocom=N``, Jetpack's ``?share=twitter``).
+_ACTION_PARAMS = frozenset({"action", "share", "replytocom"})
 _ID_VALUE = re.compile(r"^\d+(?::[\w-]*)?$")
 _SCRIPT = re.compile(r"(?<=.)(?<!^index)\.(?:php\d?|aspx?|jsp|cfm|html?|shtml)$")
 _SEARCH_PARAMS = frozenset({"s", "q", "query", "search", "keyword", "keywords", "term"})
@@ -229,8 +233,11 @@ def article_id(url: str) -> bool:
 def looks_like_article(url: str) -> bool:
     """True when the URL has the shape of an article: a dated path with a slug, a long slug or an id
     (in the path, or the query's item id)."""
-    path = urlsplit(url).path
+    parts = urlsplit(url)
+    path = parts.path
     if _ASSET.search(path) or page_kind(url) is not None:
+        return False
+    if parts.query and any(k.lower() in _ACTION_PARAMS for k, _ in parse_qsl(parts.query)):
         return False
     if article_id(url):
         return True

@@ -446,8 +446,38 @@ def _marked_text(tree: HtmlElement) -> str | None:
     return text if len(text) >= 400 else None
 
 
+# A footnote's reference mark: a number, a bracketed number or a dagger, linked to a place on the page.
+_NOTE_MARK = re.compile(r"^\s*(?:\[?\d{1,3}\]?|[*†‡§]{1,3})\s*$")
+_NOTE_ATTR = re.compile(r"foot|fn|note|ref|cite", re.IGNORECASE)
+_NOTE_LINKS = etree.XPath("//a[starts-with(normalize-space(@href), '#')]")
+
+
+def _drop_note_marks(root: HtmlElement) -> None:
+    """Footnote marks out of the text, theirs and their notes' (``text.<sup><a href="#fn1">1</a></sup>``
+    reads "text.1" otherwise): links to an anchor on the page whose text is only a mark, in a ``<sup>``
+    or named as a note (a newsletter platform's ``a.footnote-anchor``, WordPress' ``sup.fn``, Markdown's
+    ``a.footnote-ref``, a wiki's ``sup.reference``). The notes' own text stays."""
+    for a in _NOTE_LINKS(root):
+        if not _NOTE_MARK.match(a.text_content()):
+            continue
+        parent = a.getparent()
+        in_sup = parent is not None and parent.tag == "sup" and not (parent.text or "").strip()
+        named = _NOTE_ATTR.search(" ".join((a.get("class") or "", a.get("id") or "", a.get("href") or "")))
+        mark = parent if in_sup and parent is not None and len(parent) == 1 else a
+        if (in_sup or named) and not _text_before(mark).endswith(("(", "[")):  # "(1)" as written stays
+            mark.drop_tree()
+
+
+def _text_before(el: HtmlElement) -> str:
+    prev = el.getprevious()
+    parent = el.getparent()
+    text = prev.tail if prev is not None else parent.text if parent is not None else None
+    return (text or "").rstrip()
+
+
 def _pruned_copy(tree: HtmlElement) -> HtmlElement:
-    """A copy of the page without scripts (JSON-LD kept), styles, navigation and other furniture."""
+    """A copy of the page without scripts (JSON-LD kept), styles, navigation and other furniture,
+    and without footnote marks."""
     root = deepcopy(tree)
     kept = [s for s in root.iter("script") if "ld+json" in (s.get("type") or "")]
     for script in kept:
@@ -455,6 +485,7 @@ def _pruned_copy(tree: HtmlElement) -> HtmlElement:
     etree.strip_elements(root, "script", *_PRUNE_TAGS, with_tail=False)
     for script in kept:
         script.tag = "script"
+    _drop_note_marks(root)
     return root
 
 

@@ -391,6 +391,12 @@ class NewsSpider(Spider):
             self._stat("listing_stopped_at_since")
             return
         url = listinglib.next_page(tree, response.url, listing_scope(section))
+        if url is None and listinglib.script_pager(tree):
+            # only the page's script can load more: the section is read as far as the server renders it,
+            # said in the summary, and not taken for read to its end
+            self._stat("skipped/script_pager")
+            self.logger.info("listing %s: its further pages are loaded by a script only", section)
+            return
         if url is None or canonical_guess(url) in self._listing_pages:
             self._sections_done.add(section)
             return

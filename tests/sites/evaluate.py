@@ -22,6 +22,7 @@ from tests.sites.ghost import GhostSite
 from tests.sites.jsapp import JsAppSite
 from tests.sites.newscms import NewsCmsSite
 from tests.sites.portal import PortalSite
+from tests.sites.substack import SubstackSite
 from tests.sites.typo3 import Typo3Site
 from tests.sites.wordpress import WordPressSite
 
@@ -33,6 +34,7 @@ SITES: dict[str, type[TestSite]] = {
     "blogger": BloggerSite,
     "ghost": GhostSite,
     "typo3": Typo3Site,
+    "substack": SubstackSite,
 }
 SECTION = "world"
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
