@@ -26,6 +26,7 @@ from newscrawl.extract.encoding import decode_html, utf8_text
 from newscrawl.extract.headline import find_headline
 from newscrawl.extract.links import find_related
 from newscrawl.extract.structured import PageData, ld_text, read_page_data
+from newscrawl.extract.tags import shown_tags
 from newscrawl.extract.text import clean_text
 from newscrawl.extract.urls import normalize_url
 
@@ -307,7 +308,7 @@ def extract_article(
         put("language", _language(tree, data))
     if "tags" in wanted:
         out["tags"] = []
-        put("tags", _tags(data))
+        put("tags", _tags(data) or ((linked, "html") if (linked := shown_tags(tree)) else None))
     if "image" in wanted:
         put("image", _image(data, base))
     if "related" in wanted:
