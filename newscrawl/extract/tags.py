@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from newscrawl.extract.dates import first_h1
 from newscrawl.extract.text import clean_text
@@ -12,8 +11,9 @@ from newscrawl.extract.text import clean_text
 # A tag or topic archive's path, in the CMSs' and languages' usual words: /tag/x/, /tags/x,
 # /topics/x, /thema/x, /schlagwort/x, /stichwort/x, /label/x (Blogger: /search/label/x), ...
 _TAG_PATH = re.compile(
-    r"/(?:tags?|topics?|themen|thema|schlagw(?:ort|oerter|örter)e?|stichw(?:ort|oerter|örter)e?|keywords?"
-    r"|labels?|etiquetas?|tema|temi|argomenti|sujets?|mots?-cles?|onderwerpen?)/[^/]+/?$",
+    r"/(?:tags?|topics?|themen|thema|schlagw(?:ort|oerter|örter|%c3%b6rter)e?|stichw(?:ort|oerter|örter|%c3%b6rter)e?"
+    r"|keywords?|labels?|etiquetas?|tema|temi|argomenti|sujets?|mots?-cles?|onderwerpen?)/[^/?#]+/?(?:[?#]|$)"
+    r"|/search/label/",
     re.IGNORECASE,
 )
 # Containers whose links are the site's, not the article's: menus, sidebars, tag clouds, footers.
@@ -60,8 +60,7 @@ def shown_tags(tree: Any) -> list[str]:
         rel = (a.get("rel") or "").lower().split()
         if "category" in rel:
             continue  # WordPress' category links: the section, not a tag
-        path = unquote(urlsplit(a.get("href", "")).path)
-        if "tag" not in rel and not _TAG_PATH.search(path) and "/search/label/" not in path:
+        if "tag" not in rel and not _TAG_PATH.search(a.get("href", "")):
             continue
         name = clean_text(a.text_content()).lstrip("#")
         if not name or len(name) > 60 or name.isdigit() or name.lower() in seen or _site_furniture(a, box):
