@@ -485,13 +485,13 @@ def _as_shown(
     so do readers and most annotators (docs/extraction.md, Dates, sixth round)."""
     local = _local(published, zone)
     updates = [modified, _local(modified, zone)] if modified else []
-    if len({f[0][:10] for f in (published, local, *updates)}) == 1:
-        return local
-    h1 = first_h1(tree)
+    days = {f[0][:10] for f in (published, local, *updates)}
+    h1 = first_h1(tree) if len(days) > 1 else None
     if h1 is None:
         return local
-    shown = days_shown_after(h1, {f[0][:10] for f in (published, local, *updates)}, {local[0][:10], published[0][:10]})
-    if local[0][:10] in shown or published[0][:10] in shown:
+    own = {local[0][:10], published[0][:10]}
+    shown = days_shown_after(h1, days, own)
+    if own & shown:
         return local
     for iso, raw, _ in updates:
         if iso[:10] in shown:
